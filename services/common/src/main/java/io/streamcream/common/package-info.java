@@ -1,0 +1,2 @@
+/** Shared building blocks of every StreamCream service. */
+package io.streamcream.common;
