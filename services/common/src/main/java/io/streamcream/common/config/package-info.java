@@ -1,0 +1,2 @@
+/** Configuration loading, environment overrides and the data directory. */
+package io.streamcream.common.config;

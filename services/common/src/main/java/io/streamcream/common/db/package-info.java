@@ -1,0 +1,2 @@
+/** Database access: settings, pool, migrations and transactions. */
+package io.streamcream.common.db;

@@ -1,0 +1,2 @@
+/** JSON reading and writing with hostile-input limits. */
+package io.streamcream.common.json;

@@ -1,0 +1,2 @@
+/** Request rate limits. */
+package io.streamcream.common.limits;

@@ -1,0 +1,2 @@
+/** JWT issuing and verification, revocation, generated keys. */
+package io.streamcream.common.security;

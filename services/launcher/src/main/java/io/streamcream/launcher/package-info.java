@@ -1,0 +1,2 @@
+/** One JVM serving every StreamCream port. */
+package io.streamcream.launcher;

@@ -1,0 +1,2 @@
+/** Outgoing mail: SMTP or the outbox folder. */
+package io.streamcream.login.mail;

@@ -1,0 +1,2 @@
+/** The login service, port 9080. */
+package io.streamcream.login;

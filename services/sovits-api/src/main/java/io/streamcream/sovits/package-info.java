@@ -1,0 +1,2 @@
+/** GPT-SoVITS service (port 9880). */
+package io.streamcream.sovits;
