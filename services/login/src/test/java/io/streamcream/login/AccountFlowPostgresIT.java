@@ -1,0 +1,34 @@
+package io.streamcream.login;
+
+import java.net.URI;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.junit.jupiter.api.AfterAll;
+
+import io.streamcream.common.testing.TestDatabase;
+import io.streamcream.common.testing.TestEnvironment;
+
+@ServerTest
+class AccountFlowPostgresIT extends AccountFlowTests {
+
+    static final MailCatcher MAIL = new MailCatcher();
+    static final TestEnvironment ENV = TestEnvironment.create(TestDatabase.POSTGRES, settings(MAIL));
+
+    AccountFlowPostgresIT(URI uri) {
+        super(uri, ENV, MAIL);
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        TestEnvironment.localhost(server);
+        Main.setup(server, ENV.platform());
+    }
+
+    @AfterAll
+    static void close() {
+        ENV.close();
+        MAIL.close();
+    }
+}

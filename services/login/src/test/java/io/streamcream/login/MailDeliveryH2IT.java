@@ -1,0 +1,38 @@
+package io.streamcream.login;
+
+import java.net.URI;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.junit.jupiter.api.AfterAll;
+
+import io.streamcream.common.testing.TestDatabase;
+import io.streamcream.common.testing.TestEnvironment;
+
+@ServerTest
+class MailDeliveryH2IT extends MailDeliveryTests {
+
+    static final int SMTP_PORT = freePort();
+    static final TestEnvironment ENV = TestEnvironment.create(TestDatabase.H2, settings(SMTP_PORT));
+
+    MailDeliveryH2IT(URI uri) {
+        super(uri, ENV);
+    }
+
+    @Override
+    int smtpPort() {
+        return SMTP_PORT;
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        TestEnvironment.localhost(server);
+        Main.setup(server, ENV.platform());
+    }
+
+    @AfterAll
+    static void close() {
+        ENV.close();
+    }
+}
