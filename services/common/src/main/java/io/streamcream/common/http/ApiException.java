@@ -1,7 +1,9 @@
 package io.streamcream.common.http;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.helidon.http.Status;
@@ -17,6 +19,7 @@ public class ApiException extends RuntimeException {
     private final transient Status status;
     private final transient List<FieldError> fieldErrors;
     private final transient Duration retryAfter;
+    private final transient Map<String, String> headers = new LinkedHashMap<>();
 
     /**
      * Creates an error.
@@ -96,6 +99,34 @@ public class ApiException extends RuntimeException {
      */
     public static ApiException tooManyRequests(String message, Duration retryAfter) {
         return new ApiException(Status.TOO_MANY_REQUESTS_429, message, List.of(), retryAfter);
+    }
+
+    /**
+     * 405 naming the allowed methods in {@code Allow}.
+     *
+     * @param allow the allowed methods, comma separated
+     * @return the exception
+     */
+    public static ApiException methodNotAllowed(String allow) {
+        return new ApiException(Status.METHOD_NOT_ALLOWED_405, "不支持的请求方法，允许: " + allow, List.of(), null)
+                .withHeader("Allow", allow);
+    }
+
+    /**
+     * Adds a response header to the error answer.
+     *
+     * @param name  header name
+     * @param value header value
+     * @return this
+     */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** @return extra response headers of the error answer */
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     /** @param message client-facing message @return 503 */

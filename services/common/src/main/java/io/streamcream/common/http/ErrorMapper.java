@@ -82,6 +82,7 @@ public final class ErrorMapper {
         }
         error.retryAfter().ifPresent(delay ->
                 response.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, ceilSeconds(delay)))));
+        error.headers().forEach(response::header);
         Object data = error.fieldErrors().isEmpty() ? null : Map.of("errors", error.fieldErrors());
         Responses.json(response, error.status(), ApiResponse.error(error.status().code(), error.getMessage(), data));
     }

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 
@@ -92,8 +90,7 @@ public final class Routes {
         allowed.add("OPTIONS");
         String allow = allowed.stream().collect(Collectors.joining(", "));
         rules.any(path, (req, res) -> {
-            res.header(HeaderNames.ALLOW, allow);
-            throw new ApiException(Status.METHOD_NOT_ALLOWED_405, "不支持的请求方法，允许: " + allow);
+            throw ApiException.methodNotAllowed(allow);
         });
     }
 }

@@ -43,6 +43,12 @@ public final class TestEnvironment implements AutoCloseable {
         config.put("security.jwt.secret", JWT_SECRET);
         config.put("server.host", "127.0.0.1");
         config.putAll(database.settings(dataDir, schema));
+        // Tests send many requests from one address; tests of the limits set their own.
+        for (String action : new String[] {"login", "register", "resend", "forgot-password", "verify-code"}) {
+            for (String scope : new String[] {"per-ip", "per-account"}) {
+                config.put("rate-limits." + action + "." + scope + ".capacity", "1000000");
+            }
+        }
         config.putAll(overrides);
         Config loaded = StreamCreamConfig.load(name -> null, config);
         this.platform = Platform.create(loaded);

@@ -64,7 +64,13 @@ public final class PasswordHasher {
      */
     public boolean verify(String password, String stored) {
         if (stored.startsWith("$argon2")) {
-            return bounded(() -> Password.check(password, stored).with(Argon2Function.getInstanceFromHash(stored)));
+            return bounded(() -> {
+                try {
+                    return Password.check(password, stored).with(Argon2Function.getInstanceFromHash(stored));
+                } catch (RuntimeException corrupt) {
+                    return false;
+                }
+            });
         }
         if (stored.startsWith("scrypt:")) {
             return bounded(() -> verifyWerkzeugScrypt(password, stored));
