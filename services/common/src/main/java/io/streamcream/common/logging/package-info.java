@@ -1,0 +1,2 @@
+/** Logging support. */
+package io.streamcream.common.logging;
