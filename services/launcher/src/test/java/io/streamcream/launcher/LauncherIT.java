@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.streamcream.common.testing.HttpReply;
 import io.streamcream.common.testing.TestClient;
@@ -20,9 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** All four services in one JVM, each on its own (free) port. */
 class LauncherIT {
 
-    @Test
-    void startsEveryServiceAndStopsThem() {
-        TestEnvironment env = TestEnvironment.create(TestDatabase.H2, Map.of(
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void startsEveryServiceAndStopsThem(TestDatabase database) {
+        TestEnvironment env = TestEnvironment.create(database, Map.of(
                 "services.login.port", "0", "services.tts.port", "0",
                 "services.streaming.port", "0", "services.sovits.port", "0"));
         try (Launcher launcher = Launcher.start(env.platform(), Launcher.selected(new String[0]))) {

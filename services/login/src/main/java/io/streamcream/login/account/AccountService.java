@@ -105,6 +105,7 @@ public final class AccountService {
      */
     public Registration register(String username, String email, String password, String clientIp) {
         limits.acquire("register", "per-ip", clientIp);
+        limits.acquire("register", "per-account", UserRepository.key(email));
         Instant now = clock.instant();
         String hash = hasher.hash(password);
         long userId = uniqueGuard(() -> database.inTransaction(tx -> {

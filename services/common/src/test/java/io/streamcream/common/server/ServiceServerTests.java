@@ -6,9 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.streamcream.common.http.JsonFields;
@@ -26,24 +23,27 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
-/** What every port has: JSON errors for every failure, limits, CORS allow-list, health and metrics. */
-@ServerTest
-class ServiceServerIT {
-
-    static final TestEnvironment ENV = TestEnvironment.create(TestDatabase.H2, Map.of(
-            "cors.allowed-origins", "http://localhost:5173, https://studio.example.com",
-            "server.max-payload-size", "2097152"));
+/**
+ * What every port has: JSON errors for every failure, limits, CORS allow-list, health and metrics.
+ * Runs on H2 ({@link ServiceServerH2IT}) and PostgreSQL ({@link ServiceServerPostgresIT}).
+ */
+abstract class ServiceServerTests {
 
     private final TestClient client;
 
-    ServiceServerIT(URI uri) {
+    ServiceServerTests(URI uri) {
         this.client = new TestClient(uri);
     }
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
+    static TestEnvironment environment(TestDatabase database) {
+        return TestEnvironment.create(database, Map.of(
+                "cors.allowed-origins", "http://localhost:5173, https://studio.example.com",
+                "server.max-payload-size", "2097152"));
+    }
+
+    static void setup(WebServerConfig.Builder server, TestEnvironment env) {
         TestEnvironment.localhost(server);
-        ServiceServer.configure(server, ENV.platform(), new ServiceServer.Definition("probe", true, routing ->
+        ServiceServer.configure(server, env.platform(), new ServiceServer.Definition("probe", true, routing ->
                 routing.register("/api/echo", rules -> {
                     Routes.path(rules, "/").post((req, res) -> {
                         JsonFields fields = JsonFields.of(RequestJson.object(req));
@@ -54,12 +54,11 @@ class ServiceServerIT {
                     Routes.path(rules, "/boom").get((req, res) -> {
                         throw new IllegalStateException("secret internal detail");
                     }).register();
+                    Routes.path(rules, "/db-down").get((req, res) -> {
+                        throw new io.helidon.dbclient.DbClientException("connection refused to db:5432",
+                                new java.sql.SQLException("refused"));
+                    }).register();
                 })));
-    }
-
-    @AfterAll
-    static void close() {
-        ENV.close();
     }
 
     private static void assertJsonError(HttpReply reply, int status) {
@@ -119,6 +118,13 @@ class ServiceServerIT {
         assertJsonError(reply, 500);
         assertThat(reply.text(), not(containsString("secret internal detail")));
         assertThat(reply.text(), not(containsString("IllegalStateException")));
+    }
+
+    @Test
+    void databaseFailuresAre503WithoutDetails() {
+        HttpReply reply = client.get("/api/echo/db-down", null);
+        assertJsonError(reply, 503);
+        assertThat(reply.text(), not(containsString("5432")));
     }
 
     @Test
