@@ -476,6 +476,40 @@ abstract class AccountFlowTests {
                 java.time.Duration.ZERO)).status(), is(200));
     }
 
+    @Test
+    void racingRequestsGetClearAnswers() throws Exception {
+        String name = unique("race");
+        java.util.List<java.util.concurrent.Callable<Integer>> registrations = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String email = name + i + "@example.com";
+            registrations.add(() -> client.post("/api/auth/register",
+                    Map.of("username", name, "email", email, "password", PASSWORD)).status());
+        }
+        java.util.List<Integer> statuses = runAll(registrations);
+        assertThat(statuses.stream().filter(s -> s == 200).count(), is(1L));
+        assertThat(statuses, everyItem(org.hamcrest.Matchers.oneOf(200, 409)));
+
+        String other = unique("race2");
+        String token = signUp(other, other + "@example.com");
+        java.util.List<java.util.concurrent.Callable<Integer>> logouts = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            logouts.add(() -> client.post("/api/auth/logout", "", token).status());
+        }
+        assertThat(runAll(logouts), everyItem(org.hamcrest.Matchers.oneOf(200, 401)));
+        assertError(client.get("/api/users/me", token), 401, "令牌已失效");
+    }
+
+    private static java.util.List<Integer> runAll(java.util.List<java.util.concurrent.Callable<Integer>> tasks)
+            throws Exception {
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<Integer> results = new java.util.ArrayList<>();
+            for (var future : pool.invokeAll(tasks)) {
+                results.add(future.get());
+            }
+            return results;
+        }
+    }
+
     /** Signs a token for a user with a given algorithm, secret and clock offset. */
     static String forge(long userId, String algorithm, String secret, java.time.Duration clockOffset) {
         io.helidon.config.Config jwt = io.helidon.config.Config.just(io.helidon.config.ConfigSources.create(

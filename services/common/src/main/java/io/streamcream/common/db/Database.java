@@ -98,6 +98,24 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Whether a failure is a unique-constraint violation (SQLSTATE 23505 on H2 and PostgreSQL).
+     *
+     * @param failure any exception
+     * @return whether one of its causes is a unique violation
+     */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether the database answers now.
      *
      * @return {@code true} when {@code SELECT 1} succeeds

@@ -93,14 +93,21 @@ public final class Authenticator {
      */
     public void revoke(AuthenticatedUser user) {
         long now = System.currentTimeMillis();
-        database.inTransaction(tx -> {
-            tx.dml("DELETE FROM revoked_tokens WHERE expires_at < ?", now);
-            if (tx.get("SELECT jti FROM revoked_tokens WHERE jti = ?", user.tokenId()).isEmpty()) {
-                tx.insert("INSERT INTO revoked_tokens (jti, user_id, expires_at, revoked_at) VALUES (?, ?, ?, ?)",
-                        user.tokenId(), user.id(), user.tokenExpiresAt().toEpochMilli(), now);
+        try {
+            database.inTransaction(tx -> {
+                tx.dml("DELETE FROM revoked_tokens WHERE expires_at < ?", now);
+                if (tx.get("SELECT jti FROM revoked_tokens WHERE jti = ?", user.tokenId()).isEmpty()) {
+                    tx.insert("INSERT INTO revoked_tokens (jti, user_id, expires_at, revoked_at) VALUES (?, ?, ?, ?)",
+                            user.tokenId(), user.id(), user.tokenExpiresAt().toEpochMilli(), now);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // A concurrent logout with the same token got there first: the token is revoked either way.
+            if (!Database.isUniqueViolation(e)) {
+                throw e;
             }
-            return null;
-        });
+        }
     }
 
     /** @return the token service, for issuing tokens */

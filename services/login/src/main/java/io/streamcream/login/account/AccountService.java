@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,6 @@ import io.streamcream.login.mail.Mailer;
 public final class AccountService {
 
     private static final System.Logger LOG = System.getLogger(AccountService.class.getName());
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database database;
     private final Authenticator authenticator;
@@ -123,7 +121,7 @@ public final class AccountService {
             }
             return UserRepository.insert(tx, username, email, hash, now.toEpochMilli());
         }));
-        String code = database.inTransaction(tx -> codes.issue(tx, userId, CodePurpose.VERIFY_EMAIL, email, now));
+        String code = issueCode(userId, CodePurpose.VERIFY_EMAIL, email, now);
         deliver(MailTemplates.verification(email, code));
         return new Registration(userId, email, now.plus(codes.lifetime()));
     }
@@ -187,7 +185,7 @@ public final class AccountService {
                 .or(() -> db.get("SELECT id FROM users WHERE LOWER(pending_email) = ?", UserRepository.key(email))
                         .flatMap(row -> UserRepository.byId(db, row.column("id").get(Number.class).longValue())))
                 .orElseThrow(() -> ApiException.badRequest("没有找到待验证的邮箱"));
-        String code = database.inTransaction(tx -> codes.issue(tx, user.id(), CodePurpose.VERIFY_EMAIL, email, now));
+        String code = issueCode(user.id(), CodePurpose.VERIFY_EMAIL, email, now);
         deliver(MailTemplates.verification(email, code));
         return now.plus(codes.lifetime());
     }
@@ -252,8 +250,7 @@ public final class AccountService {
             LOG.log(Level.DEBUG, "Password reset asked for an unknown user/address pair");
             return;
         }
-        String code = database.inTransaction(tx -> codes.issue(tx, user.get().id(), CodePurpose.RESET_PASSWORD,
-                user.get().email(), now));
+        String code = issueCode(user.get().id(), CodePurpose.RESET_PASSWORD, user.get().email(), now);
         deliver(MailTemplates.passwordReset(user.get().email(), code));
     }
 
@@ -416,10 +413,20 @@ public final class AccountService {
         try {
             return work.get();
         } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                    throw ApiException.conflict("用户名或邮箱已被使用");
-                }
+            if (Database.isUniqueViolation(e)) {
+                throw ApiException.conflict("用户名或邮箱已被使用");
+            }
+            throw e;
+        }
+    }
+
+    /** Issues a code; two requests racing for the same user and purpose: the loser is told to wait. */
+    private String issueCode(long userId, CodePurpose purpose, String email, Instant now) {
+        try {
+            return database.inTransaction(tx -> codes.issue(tx, userId, purpose, email, now));
+        } catch (RuntimeException e) {
+            if (Database.isUniqueViolation(e)) {
+                throw ApiException.tooManyRequests("验证码发送过于频繁，请稍后再试", Duration.ofSeconds(1));
             }
             throw e;
         }
