@@ -6,9 +6,13 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 
 import io.streamcream.common.config.StreamCreamConfig;
+import io.streamcream.common.security.SecretCipher;
 import io.streamcream.common.server.Platform;
 import io.streamcream.common.server.ServiceServer;
 import io.streamcream.login.account.AccountService;
+import io.streamcream.login.backgrounds.BackgroundRoutes;
+import io.streamcream.login.backgrounds.BackgroundService;
+import io.streamcream.login.backgrounds.CompatBackgroundRoutes;
 import io.streamcream.login.http.AuthService;
 import io.streamcream.login.http.CompatAccountService;
 import io.streamcream.login.http.UserService;
@@ -16,8 +20,12 @@ import io.streamcream.login.mail.MailSettings;
 import io.streamcream.login.mail.Mailer;
 import io.streamcream.login.mail.OutboxMailer;
 import io.streamcream.login.mail.SmtpMailer;
+import io.streamcream.login.preferences.PreferenceService;
+import io.streamcream.login.preferences.PreferencesRoutes;
+import io.streamcream.login.streams.StreamManager;
+import io.streamcream.login.streams.StreamRoutes;
 
-/** The login service (port 9080): accounts and, later, preferences, backgrounds and stream records. */
+/** The login service (port 9080): accounts, preferences, backgrounds and stream records. */
 public final class Main {
 
     private Main() {
@@ -71,9 +79,15 @@ public final class Main {
      */
     static void routing(HttpRouting.Builder routing, Platform platform) {
         AccountService accounts = AccountService.create(platform, mailer(platform));
+        SecretCipher cipher = SecretCipher.create(platform.config(), platform.secrets());
+        BackgroundService backgrounds = BackgroundService.create(platform);
         routing.register("/api/auth", new AuthService(accounts, platform.authenticator()))
                 .register("/api/users", new UserService(accounts, platform.authenticator()))
-                .register("/api", new CompatAccountService(accounts, platform.authenticator()));
+                .register("/api", new CompatAccountService(accounts, platform.authenticator()))
+                .register("/api", new PreferencesRoutes(PreferenceService.create(platform, cipher), platform.authenticator()))
+                .register("/api/files", new BackgroundRoutes(backgrounds, platform.authenticator()))
+                .register("/api", new CompatBackgroundRoutes(backgrounds, platform.authenticator()))
+                .register("/api/streams", new StreamRoutes(StreamManager.create(platform, cipher), platform.authenticator()));
     }
 
     private static Mailer mailer(Platform platform) {

@@ -31,6 +31,7 @@ public final class StreamCreamConfig {
             Map.entry("STREAMCREAM_DB_PASSWORD", "db.password"),
             Map.entry("STREAMCREAM_DB_POOL_SIZE", "db.pool-size"),
             Map.entry("STREAMCREAM_JWT_SECRET", "security.jwt.secret"),
+            Map.entry("STREAMCREAM_ENCRYPTION_KEY", "security.encryption-key"),
             Map.entry("STREAMCREAM_CORS_ORIGINS", "cors.allowed-origins"),
             Map.entry("STREAMCREAM_SMTP_HOST", "mail.smtp.host"),
             Map.entry("STREAMCREAM_SMTP_PORT", "mail.smtp.port"),
