@@ -1,5 +1,6 @@
 package io.streamcream.tts;
 
+import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -7,11 +8,18 @@ import io.helidon.webserver.http.HttpRouting;
 
 import io.streamcream.common.config.StreamCreamConfig;
 import io.streamcream.common.server.Platform;
+import io.streamcream.common.security.SecretCipher;
 import io.streamcream.common.server.ServiceServer;
+import io.streamcream.tts.http.SpeechRoutes;
+import io.streamcream.tts.speech.ChatClient;
+import io.streamcream.tts.speech.Moderation;
+import io.streamcream.tts.speech.SentenceSplitter;
+import io.streamcream.tts.speech.SpeechWriter;
+import io.streamcream.tts.speech.StoredAiSettings;
 
 /**
- * Stream TTS service (port 5001): speech text, synthesis, audio files, mouth timeline. Its API arrives with its own issue; until then it answers {@code /health} and
- * {@code /metrics}, and a JSON 404 elsewhere.
+ * Stream TTS service (port 5001): speech text from a topic through the user's own LLM. Synthesis,
+ * audio files and the mouth timeline follow (issue #10).
  */
 public final class Main {
 
@@ -58,6 +66,14 @@ public final class Main {
     }
 
     static void routing(HttpRouting.Builder routing, Platform platform) {
-        // No routes of its own yet.
+        Config tts = platform.config().get("tts");
+        SpeechWriter writer = new SpeechWriter(new ChatClient(tts.get("llm")),
+                new SentenceSplitter(tts.get("max-sentence-length").asInt().orElse(40)),
+                new Moderation(tts.get("moderation")));
+        SpeechRoutes speech = new SpeechRoutes(writer,
+                new StoredAiSettings(platform.database().client(), SecretCipher.create(platform.config(), platform.secrets())),
+                platform.authenticator());
+        routing.register("/api/tts", speech.canonical())
+                .register("/", speech.compatible());
     }
 }

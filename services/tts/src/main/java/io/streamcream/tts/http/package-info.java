@@ -1,0 +1,2 @@
+/** HTTP faces of the stream TTS service. */
+package io.streamcream.tts.http;
