@@ -1,5 +1,7 @@
 package io.streamcream.tts;
 
+import java.time.Duration;
+
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
@@ -10,7 +12,14 @@ import io.streamcream.common.config.StreamCreamConfig;
 import io.streamcream.common.server.Platform;
 import io.streamcream.common.security.SecretCipher;
 import io.streamcream.common.server.ServiceServer;
+import io.streamcream.tts.audio.AudioJanitor;
+import io.streamcream.tts.audio.AudioStore;
 import io.streamcream.tts.http.SpeechRoutes;
+import io.streamcream.tts.http.SynthesisRoutes;
+import io.streamcream.tts.synthesis.NoVoiceBackend;
+import io.streamcream.tts.synthesis.RemoteSovitsPool;
+import io.streamcream.tts.synthesis.SynthesisBackend;
+import io.streamcream.tts.synthesis.SynthesisService;
 import io.streamcream.tts.speech.ChatClient;
 import io.streamcream.tts.speech.Moderation;
 import io.streamcream.tts.speech.SentenceSplitter;
@@ -18,8 +27,8 @@ import io.streamcream.tts.speech.SpeechWriter;
 import io.streamcream.tts.speech.StoredAiSettings;
 
 /**
- * Stream TTS service (port 5001): speech text from a topic through the user's own LLM. Synthesis,
- * audio files and the mouth timeline follow (issue #10).
+ * Stream TTS service (port 5001): speech text from a topic through the user's own LLM, synthesis on
+ * GPT-SoVITS endpoints with per-user audio files; the mouth timeline follows.
  */
 public final class Main {
 
@@ -73,7 +82,18 @@ public final class Main {
         SpeechRoutes speech = new SpeechRoutes(writer,
                 new StoredAiSettings(platform.database().client(), SecretCipher.create(platform.config(), platform.secrets())),
                 platform.authenticator());
+        SynthesisBackend backend = RemoteSovitsPool.create(tts, platform.clock())
+                .<SynthesisBackend>map(pool -> pool)
+                .orElseGet(NoVoiceBackend::new);
+        AudioStore store = new AudioStore(platform.database(), platform.dataDirectory().folder("audio"), platform.clock());
+        AudioJanitor.start(store, tts.get("audio.ttl").as(Duration.class).orElse(Duration.ofHours(2)),
+                tts.get("audio.cleanup-interval").as(Duration.class).orElse(Duration.ofMinutes(1)));
+        SynthesisRoutes synthesis = new SynthesisRoutes(new SynthesisService(backend, store), platform.authenticator(),
+                tts.get("max-text-length").asInt().orElse(2000), tts.get("default-voice").asString().orElse(""),
+                tts.get("compat.allow-anonymous").asBoolean().orElse(false));
         routing.register("/api/tts", speech.canonical())
-                .register("/", speech.compatible());
+                .register("/api/tts", synthesis.canonical())
+                .register("/", speech.compatible())
+                .register("/", synthesis.compatible());
     }
 }

@@ -33,6 +33,8 @@ public final class StreamCreamConfig {
             Map.entry("STREAMCREAM_JWT_SECRET", "security.jwt.secret"),
             Map.entry("STREAMCREAM_ENCRYPTION_KEY", "security.encryption-key"),
             Map.entry("STREAMCREAM_CORS_ORIGINS", "cors.allowed-origins"),
+            Map.entry("STREAMCREAM_TTS_ENDPOINTS", "tts.synthesis.endpoints"),
+            Map.entry("STREAMCREAM_TTS_ALLOW_ANONYMOUS", "tts.compat.allow-anonymous"),
             Map.entry("STREAMCREAM_SMTP_HOST", "mail.smtp.host"),
             Map.entry("STREAMCREAM_SMTP_PORT", "mail.smtp.port"),
             Map.entry("STREAMCREAM_SMTP_SECURITY", "mail.smtp.security"),

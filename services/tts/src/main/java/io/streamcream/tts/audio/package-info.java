@@ -1,0 +1,2 @@
+/** Audio files: WAV encoding, storage with TTL, pitch shifting. */
+package io.streamcream.tts.audio;

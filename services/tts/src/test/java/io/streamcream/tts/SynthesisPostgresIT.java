@@ -1,0 +1,34 @@
+package io.streamcream.tts;
+
+import java.net.URI;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.junit.jupiter.api.AfterAll;
+
+import io.streamcream.common.testing.TestDatabase;
+import io.streamcream.common.testing.TestEnvironment;
+
+@ServerTest
+class SynthesisPostgresIT extends SynthesisTests {
+
+    static final SovitsStub SOVITS = new SovitsStub();
+    static final TestEnvironment ENV = TestEnvironment.create(TestDatabase.POSTGRES, settings(SOVITS));
+
+    SynthesisPostgresIT(URI uri) {
+        super(uri, ENV, SOVITS);
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        TestEnvironment.localhost(server);
+        Main.setup(server, ENV.platform());
+    }
+
+    @AfterAll
+    static void close() {
+        ENV.close();
+        SOVITS.close();
+    }
+}
