@@ -14,6 +14,7 @@ import io.streamcream.common.security.SecretCipher;
 import io.streamcream.common.server.ServiceServer;
 import io.streamcream.tts.audio.AudioJanitor;
 import io.streamcream.tts.audio.AudioStore;
+import io.streamcream.tts.http.MouthRoutes;
 import io.streamcream.tts.http.SpeechRoutes;
 import io.streamcream.tts.http.SynthesisRoutes;
 import io.streamcream.tts.synthesis.NoVoiceBackend;
@@ -28,7 +29,7 @@ import io.streamcream.tts.speech.StoredAiSettings;
 
 /**
  * Stream TTS service (port 5001): speech text from a topic through the user's own LLM, synthesis on
- * GPT-SoVITS endpoints with per-user audio files; the mouth timeline follows.
+ * GPT-SoVITS endpoints with per-user audio files, and mouth-shape timelines for the Live2D avatar.
  */
 public final class Main {
 
@@ -91,9 +92,13 @@ public final class Main {
         SynthesisRoutes synthesis = new SynthesisRoutes(new SynthesisService(backend, store), platform.authenticator(),
                 tts.get("max-text-length").asInt().orElse(2000), tts.get("default-voice").asString().orElse(""),
                 tts.get("compat.allow-anonymous").asBoolean().orElse(false));
+        MouthRoutes mouth = new MouthRoutes(store, platform.authenticator(),
+                tts.get("compat.allow-anonymous").asBoolean().orElse(false));
         routing.register("/api/tts", speech.canonical())
                 .register("/api/tts", synthesis.canonical())
+                .register("/api/tts", mouth.canonical())
                 .register("/", speech.compatible())
-                .register("/", synthesis.compatible());
+                .register("/", synthesis.compatible())
+                .register("/", mouth.compatible());
     }
 }

@@ -205,6 +205,42 @@ abstract class SynthesisTests {
     }
 
     @Test
+    void mouthTimelinesOnBothFaces() {
+        String token = user();
+        HttpReply estimated = client.post("/api/tts/mouth-timeline", Map.of("text", "大家好，欢迎", "duration", 2.0), token);
+        assertThat(estimated.toString(), estimated.status(), is(200));
+        JsonNode entries = estimated.json().get("data");
+        assertThat(entries.size(), is(6));
+        assertThat(entries.get(0).get("char").asText(), is("大"));
+        assertThat(entries.get(0).get("vowel").asText(), is("a"));
+        assertThat(entries.get(0).get("mouth_shape").asText(), is("a"));
+        assertThat(entries.get(0).get("mouth_open").asDouble() > 0.5, is(true));
+        assertThat(entries.get(3).get("vowel").asText(), is(""));
+        assertThat(entries.get(5).get("end").asDouble(), closeTo(2.0, 0.001));
+
+        HttpReply compat = client.post("/text2mouth_timeline", Map.of("text", "你好，世界。", "duration", 1.2), token);
+        assertThat(compat.json().get("timeline").size(), is(6));
+        assertThat(compat.json().at("/timeline/1/vowel").asText(), is("ao"));
+        HttpReply params = client.post("/text2mouth_param", Map.of("text", "你好", "duration", 1.0, "fps", 30), token);
+        assertThat(params.json().get("mouth_param").size(), is(30));
+
+        HttpReply synthesized = client.post("/api/tts/synthesize", Map.of("text", "你好世界", "with_timeline", true), token);
+        JsonNode timeline = synthesized.json().at("/data/timeline");
+        assertThat(timeline.size(), is(4));
+        assertThat(timeline.get(3).get("end").asDouble(), closeTo(synthesized.json().at("/data/duration").asDouble(), 0.002));
+        String url = synthesized.json().at("/data/audio_url").asText();
+        HttpReply aligned = client.post("/api/tts/mouth-timeline", Map.of("text", "你好世界", "audio_url", url), token);
+        assertThat(aligned.json().get("data").size(), is(4));
+        assertThat(aligned.json().at("/data/3/end").asDouble(), closeTo(0.5, 0.002));
+
+        assertThat(client.post("/api/tts/mouth-timeline", Map.of("text", "x", "audio_url",
+                "/api/tts/audio/speech_aaaaaaaaaaaaaaaaaaaaaaaaaa.wav"), token).status(), is(404));
+        assertThat(client.post("/api/tts/mouth-timeline", Map.of("text", "x", "duration", -1), token).status(), is(400));
+        assertThat(client.post("/api/tts/mouth-timeline", Map.of("text", "x"), null).status(), is(401));
+        assertThat(client.post("/text2mouth_timeline", Map.of("text", "x"), null).status(), is(401));
+    }
+
+    @Test
     void expiredFilesAreRemoved() {
         String token = user();
         String url = client.post("/api/tts/synthesize", Map.of("text", "过期 " + USERS.incrementAndGet()), token)

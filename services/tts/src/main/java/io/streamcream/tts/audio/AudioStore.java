@@ -134,6 +134,21 @@ public final class AudioStore {
     }
 
     /**
+     * Reads a stored file back as audio.
+     *
+     * @param name a stored name
+     * @return its audio
+     */
+    public PcmAudio audio(String name) {
+        Path file = file(name).orElseThrow(() -> new IllegalStateException("No stored audio " + name));
+        try {
+            return Wav.decode(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Deletes one of the owner's files.
      *
      * @param owner the owner

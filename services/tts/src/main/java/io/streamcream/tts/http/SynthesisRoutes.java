@@ -20,6 +20,7 @@ import io.streamcream.common.http.Routes;
 import io.streamcream.common.security.Authenticator;
 import io.streamcream.tts.audio.AudioOwner;
 import io.streamcream.tts.audio.StoredAudio;
+import io.streamcream.tts.mouth.MouthTimelines;
 import io.streamcream.tts.synthesis.SynthesisRequest;
 import io.streamcream.tts.synthesis.SynthesisService;
 
@@ -110,6 +111,9 @@ public final class SynthesisRoutes {
         data.put("file_size", audio.sizeBytes());
         data.put("format", audio.format());
         data.put("cached", audio.cached());
+        if (body.path("with_timeline").asBoolean(false)) {
+            data.put("timeline", MouthTimelines.aligned(text, synthesis.store().audio(audio.name())));
+        }
         if (canonical) {
             Responses.ok(res, "语音合成成功", data);
         } else {
