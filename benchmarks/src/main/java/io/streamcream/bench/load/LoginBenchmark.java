@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class LoginBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PASSWORD = "bench-password-42";
+    private static final String PASSWORD = BenchAccounts.PASSWORD;
 
     private LoginBenchmark() {
     }
@@ -48,7 +48,7 @@ public final class LoginBenchmark {
                 "rate-limits.login.per-account.capacity", "100000000");
         try (ServerProcess server = new ServerProcess(jar, jvm, limits)) {
             URI login = server.uri("login");
-            String token = signUp(login, server.dataDir(), "bench_user", "bench@example.com");
+            String token = BenchAccounts.signUp(login, server.dataDir(), "bench_user", "bench@example.com");
             long idleRss = server.rssKib();
             LoadDriver driver = new LoadDriver(100);
             byte[] loginBody = JSON.writeValueAsBytes(Map.of("username", "bench_user", "password", PASSWORD));
@@ -79,39 +79,4 @@ public final class LoginBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
-    /** Signs a user up through the outbox and returns a token. */
-    static String signUp(URI login, Path dataDir, String username, String email) throws Exception {
-        var client = java.net.http.HttpClient.newHttpClient();
-        byte[] register = JSON.writeValueAsBytes(Map.of("username", username, "email", email,
-                "password", PASSWORD));
-        client.send(HttpRequest.newBuilder(login.resolve("/api/auth/register")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(register)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        String code = null;
-        try (Stream<Path> mails = Files.list(dataDir.resolve("outbox"))) {
-            for (Path mail : mails.filter(p -> p.toString().endsWith(".eml")).toList()) {
-                String text = Files.readString(mail, StandardCharsets.UTF_8);
-                if (text.contains("To: " + email)) {
-                    Matcher matcher = Pattern.compile(">(\\d{6})<").matcher(decoded(text));
-                    if (matcher.find()) {
-                        code = matcher.group(1);
-                    }
-                }
-            }
-        }
-        if (code == null) {
-            throw new IllegalStateException("No code mailed to " + email);
-        }
-        byte[] verify = JSON.writeValueAsBytes(Map.of("email", email, "code", code));
-        String answer = client.send(HttpRequest.newBuilder(login.resolve("/api/auth/verify-email"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(verify)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        JsonNode node = JSON.readTree(answer);
-        return node.at("/data/token").asText();
-    }
-
-    private static String decoded(String mime) throws Exception {
-        var message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
-                new java.io.ByteArrayInputStream(mime.getBytes(StandardCharsets.UTF_8)));
-        return String.valueOf(message.getContent());
-    }
 }

@@ -50,7 +50,7 @@ public final class PreferencesBenchmark {
             URI login = server.uri("login");
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < USERS; i++) {
-                tokens.add(LoginBenchmark.signUp(login, server.dataDir(), "pref_user_" + i, "pref" + i + "@example.com"));
+                tokens.add(BenchAccounts.signUp(login, server.dataDir(), "pref_user_" + i, "pref" + i + "@example.com"));
             }
             HttpClient http = HttpClient.newHttpClient();
             String document = "{\"debugMode\":false,\"bannerColor\":\"default\",\"aiSettings\":{\"provider\":"
