@@ -14,6 +14,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.streamcream.common.json.Json;
+import io.streamcream.common.security.SecretCipher;
 
 /**
  * The one place where exceptions become HTTP answers. Clients get the envelope with a clear
@@ -55,6 +56,13 @@ public final class ErrorMapper {
                 .error(HttpException.class, ErrorMapper::httpError)
                 .error(RequestException.class, (req, res, e) ->
                         write(res, new ApiException(e.status(), defaultMessage(e.status().code()))))
+                .error(SecretCipher.SecretException.class, (req, res, e) -> {
+                    LOG.log(Level.ERROR, "A stored secret cannot be decrypted on " + req.prologue().method() + " "
+                            + req.path().absolute().path() + ": " + e.getMessage()
+                            + " (was security.encryption-key changed or lost?)");
+                    write(res, new ApiException(Status.INTERNAL_SERVER_ERROR_500,
+                            "已保存的密钥无法解密（服务器的加密密钥可能已更换），请重新保存该设置"));
+                })
                 .error(DbClientException.class, ErrorMapper::databaseError)
                 .error(SQLException.class, ErrorMapper::databaseError)
                 .error(Throwable.class, ErrorMapper::unexpected);

@@ -25,7 +25,8 @@ import io.streamcream.common.http.ErrorMapper;
 
 /**
  * Builds the web server of one service with what every port has: access log, CORS allow-list,
- * request size limit, JSON errors (including Helidon's own), {@code /health} and {@code /metrics}.
+ * request size limit, JSON errors (including Helidon's own), {@code /health} and {@code /metrics},
+ * and {@code /openapi} with Swagger UI at {@code /api-docs} for services that ship a document.
  */
 public final class ServiceServer {
 
@@ -77,7 +78,8 @@ public final class ServiceServer {
     }
 
     /**
-     * The routing of a service with CORS first and the JSON 404 last.
+     * The routing of a service with CORS first and the JSON 404 last. When the classpath holds
+     * {@code openapi/<name>.yaml}, the service also answers {@code /openapi} and {@code /api-docs}.
      *
      * @param routing    the routing builder
      * @param platform   shared parts
@@ -87,6 +89,7 @@ public final class ServiceServer {
         routing.any(cors(platform.config().get("cors")));
         ErrorMapper.register(routing);
         definition.routes().accept(routing);
+        OpenApiSupport.forService(definition.name()).ifPresent(routing::register);
         routing.addFeature(new NotFoundFeature());
     }
 

@@ -54,6 +54,9 @@ abstract class ServiceServerTests {
                     Routes.path(rules, "/boom").get((req, res) -> {
                         throw new IllegalStateException("secret internal detail");
                     }).register();
+                    Routes.path(rules, "/secret").get((req, res) -> Responses.ok(res, "never",
+                            io.streamcream.common.security.SecretCipher.of(new byte[32]).decrypt("v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                                    "nowhere"))).register();
                     Routes.path(rules, "/db-down").get((req, res) -> {
                         throw new io.helidon.dbclient.DbClientException("connection refused to db:5432",
                                 new java.sql.SQLException("refused"));
@@ -125,6 +128,13 @@ abstract class ServiceServerTests {
         HttpReply reply = client.get("/api/echo/db-down", null);
         assertJsonError(reply, 503);
         assertThat(reply.text(), not(containsString("5432")));
+    }
+
+    @Test
+    void undecryptableSecretsSayWhatHappened() {
+        HttpReply reply = client.get("/api/echo/secret", null);
+        assertJsonError(reply, 500);
+        assertThat(reply.json().get("message").asText(), containsString("加密密钥"));
     }
 
     @Test
