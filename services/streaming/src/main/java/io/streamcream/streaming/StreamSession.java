@@ -351,6 +351,14 @@ final class StreamSession implements PipelineListener {
         status.put("bytes_received", p.bytesReceived());
         status.put("queued_bytes", p.queuedBytes());
         status.put("audio_frames_sent", p.audioFrames());
+        var latency = p.latency();
+        Map<String, Object> latencyMillis = new LinkedHashMap<>();
+        latencyMillis.put("packets", latency.count());
+        latencyMillis.put("p50", latency.millis(50));
+        latencyMillis.put("p95", latency.millis(95));
+        latencyMillis.put("p99", latency.millis(99));
+        latencyMillis.put("max", Math.round(latency.maxMillis() * 10) / 10.0);
+        status.put("latency_ms", latencyMillis);
         status.put("title", config.title());
         status.put("created_at", createdAt.toString());
         List<Map<String, Object>> destinations = new ArrayList<>();

@@ -28,9 +28,10 @@ import io.streamcream.streaming.media.Ffmpeg;
 
 /**
  * A real RTMP server for one publisher on 127.0.0.1: FFmpeg's own RTMP listener ({@code listen=1})
- * in this JVM, reading the FLV stream with FFmpeg's FLV demuxer and recording what arrived.
+ * in this JVM, reading the FLV stream with FFmpeg's FLV demuxer and recording what arrived. Public
+ * for the streaming benchmark (test-jar).
  */
-final class RtmpSink implements AutoCloseable {
+public final class RtmpSink implements AutoCloseable {
 
     private static final Map<Long, RtmpSink> SINKS = new ConcurrentHashMap<>();
     private static final AVIOInterruptCB.Callback_Pointer INTERRUPT = new AVIOInterruptCB.Callback_Pointer() {
@@ -42,12 +43,12 @@ final class RtmpSink implements AutoCloseable {
     };
 
     /** What the listener received, as FFmpeg's FLV demuxer saw it. */
-    record Received(String videoCodec, String audioCodec, int width, int height, long videoPackets,
+    public record Received(String videoCodec, String audioCodec, int width, int height, long videoPackets,
                     long audioPackets, long firstVideoMillis, long lastVideoMillis, long lastAudioMillis,
                     List<Long> keyframeMillis, int closeCode) {
 
         /** @return video duration: last minus first timestamp plus one frame */
-        double videoSeconds(int fps) {
+        public double videoSeconds(int fps) {
             return (lastVideoMillis - firstVideoMillis) / 1000.0 + 1.0 / fps;
         }
     }
@@ -72,20 +73,20 @@ final class RtmpSink implements AutoCloseable {
     }
 
     /** @return a listener on a free port, already listening */
-    static RtmpSink start() {
+    public static RtmpSink start() {
         return new RtmpSink("key" + Long.toHexString(System.nanoTime()));
     }
 
     /** @return the application URL, without the key */
-    String serverUrl() {
+    public String serverUrl() {
         return "rtmp://127.0.0.1:" + port + "/live";
     }
 
-    String key() {
+    public String key() {
         return key;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -93,7 +94,7 @@ final class RtmpSink implements AutoCloseable {
      * @param timeoutMillis longest wait
      * @return whether a publisher connected
      */
-    boolean awaitConnected(long timeoutMillis) throws InterruptedException {
+    public boolean awaitConnected(long timeoutMillis) throws InterruptedException {
         return connected.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -103,12 +104,12 @@ final class RtmpSink implements AutoCloseable {
      * @param timeoutMillis longest wait
      * @return what was received, or null when the wait timed out
      */
-    Received awaitEnd(long timeoutMillis) throws InterruptedException {
+    public Received awaitEnd(long timeoutMillis) throws InterruptedException {
         return finished.await(timeoutMillis, TimeUnit.MILLISECONDS) ? received : null;
     }
 
     /** @return {@link System#nanoTime()} when the connection ended, 0 before */
-    long closedNanos() {
+    public long closedNanos() {
         return closedNanos;
     }
 
@@ -207,7 +208,7 @@ final class RtmpSink implements AutoCloseable {
         throw new IllegalStateException("RTMP listener did not start on port " + port);
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -23,12 +23,14 @@ final class StreamClient implements AutoCloseable {
     private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final StringBuilder partial = new StringBuilder();
+    private final HttpClient http;
     private final WebSocket socket;
     private volatile int closeCode = -1;
     private volatile String closeReason = "";
 
     private StreamClient(URI uri, String authorization) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        this.http = HttpClient.newHttpClient();
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
@@ -161,5 +163,7 @@ final class StreamClient implements AutoCloseable {
     @Override
     public void close() {
         socket.abort();
+        // Stops the client's selector thread and executor now rather than whenever it is collected.
+        http.shutdownNow();
     }
 }

@@ -34,6 +34,7 @@ class StreamingEndToEndIT {
     static final double SECONDS = 4;
     static final TestMedia.Clip VP8 = TestMedia.vp8Opus(320, 240, FPS, SECONDS);
     static final TestMedia.Clip H264 = TestMedia.h264Opus(320, 240, FPS, SECONDS);
+    static final TestMedia.Clip MP4 = TestMedia.h264AacFragmentedMp4(320, 240, FPS, SECONDS);
 
     private final URI uri;
     private final TestUsers.User user;
@@ -95,15 +96,45 @@ class StreamingEndToEndIT {
             client.play(H264.bytes(), 20, SECONDS, 0, 1.0);
             assertThat(client.awaitType("connected", 5000).path("mode").asText(), is("copy"));
             client.text("{\"action\":\"end_stream\"}");
-            assertThat(client.awaitType("ended", 10_000), notNullValue());
+            JsonNode ended = client.awaitType("ended", 10_000);
+            assertThat(ended, notNullValue());
             RtmpSink.Received received = sink.awaitEnd(5000);
             assertThat(received.videoCodec(), is("h264"));
             assertThat(received.audioCodec(), is("aac"));
             assertThat(received.videoPackets(), is((long) H264.videoFrames()));
             assertThat(received.videoSeconds(FPS), closeTo(SECONDS, SECONDS * 0.05));
             assertThat(received.keyframeMillis().getFirst(), is(received.firstVideoMillis()));
+            JsonNode latency = ended.path("status").path("latency_ms");
+            assertThat(latency.toString(), latency.path("packets").asLong(),
+                    is(received.videoPackets() + received.audioPackets()));
+            assertThat(latency.toString(), latency.path("p95").asDouble(), lessThan(1000.0));
             assertThat(Ffmpeg.liveContexts(), is(0));
         }
+    }
+
+    @Test
+    void fragmentedMp4FromSafariIsCopied() throws Exception {
+        try (RtmpSink sink = RtmpSink.start();
+             StreamClient client = StreamClient.connect(uri, "/?token=" + user.token(), null)) {
+            client.config(config(sink));
+            assertThat(client.awaitType("started", 5000), notNullValue());
+            client.play(MP4.bytes(), 20, SECONDS, 0, 1.0);
+            assertThat(client.messages().toString(), client.awaitType("connected", 5000).path("mode").asText(),
+                    is("copy"));
+            client.text("{\"action\":\"end_stream\"}");
+            JsonNode ended = client.awaitType("ended", 10_000);
+            assertThat(client.messages().toString(), ended.path("reason").asText(), is("client_end"));
+            RtmpSink.Received received = sink.awaitEnd(5000);
+            assertThat(received, notNullValue());
+            assertThat(received.videoCodec(), is("h264"));
+            assertThat(received.audioCodec(), is("aac"));
+            assertThat(received.videoPackets(), is((long) MP4.videoFrames()));
+            assertThat(received.videoSeconds(FPS), closeTo(SECONDS, SECONDS * 0.05));
+            assertThat((double) received.lastAudioMillis() / 1000, closeTo(SECONDS, SECONDS * 0.05));
+            assertThat(received.keyframeMillis().getFirst(), is(received.firstVideoMillis()));
+            assertThat(ended.path("status").path("errors").size(), is(0));
+        }
+        StreamingProtocolTests.assertContextsFreed();
     }
 
     @Test

@@ -24,32 +24,65 @@ import io.streamcream.streaming.media.Ffmpeg;
 
 /**
  * Generates test streams with JavaCPP FFmpeg, shaped like MediaRecorder output: live WebM/Matroska
- * (no cues, no duration), a moving test picture and a 440 Hz tone.
+ * (no cues, no duration) or fragmented MP4 (Safari, new Chrome), a moving test picture and a 440 Hz
+ * tone. Public for the streaming benchmark (test-jar).
  */
-final class TestMedia {
+public final class TestMedia {
 
-    /** What was generated. */
-    record Clip(byte[] bytes, int videoFrames, double seconds, String videoCodec) {
+    /**
+     * What was generated.
+     *
+     * @param bytes       the stream
+     * @param videoFrames video frames in it
+     * @param seconds     its duration
+     * @param videoCodec  the encoder used
+     */
+    public record Clip(byte[] bytes, int videoFrames, double seconds, String videoCodec) {
     }
+
+    private static final int DEFAULT_KBPS = 400;
 
     private TestMedia() {
     }
 
     /** @return VP8 + Opus in WebM, as Chrome's {@code video/webm;codecs=vp8,opus} */
-    static Clip vp8Opus(int width, int height, int fps, double seconds) {
-        return generate("webm", "libvpx", width, height, fps, seconds);
+    public static Clip vp8Opus(int width, int height, int fps, double seconds) {
+        return vp8Opus(width, height, fps, seconds, DEFAULT_KBPS);
+    }
+
+    /** @return VP8 + Opus in WebM at {@code kbps} video bit rate */
+    public static Clip vp8Opus(int width, int height, int fps, double seconds, int kbps) {
+        return generate("webm", "libvpx", "libopus", width, height, fps, seconds, kbps);
     }
 
     /** @return H.264 (no B-frames) + Opus in Matroska, as Chrome's {@code video/x-matroska;codecs=avc1,opus} */
-    static Clip h264Opus(int width, int height, int fps, double seconds) {
-        return generate("matroska", "libx264", width, height, fps, seconds);
+    public static Clip h264Opus(int width, int height, int fps, double seconds) {
+        return h264Opus(width, height, fps, seconds, DEFAULT_KBPS);
     }
 
-    private static Clip generate(String container, String videoEncoder, int width, int height, int fps, double seconds) {
+    /** @return H.264 + Opus in Matroska at {@code kbps} video bit rate */
+    public static Clip h264Opus(int width, int height, int fps, double seconds, int kbps) {
+        return generate("matroska", "libx264", "libopus", width, height, fps, seconds, kbps);
+    }
+
+    /**
+     * @return H.264 + AAC in fragmented MP4 ({@code movflags=frag_keyframe+empty_moov+default_base_moof}),
+     *         as Safari's and new Chrome's {@code video/mp4;codecs=avc1,mp4a.40.2}
+     */
+    public static Clip h264AacFragmentedMp4(int width, int height, int fps, double seconds) {
+        return generate("mp4", "libx264", "aac", width, height, fps, seconds, DEFAULT_KBPS);
+    }
+
+    private static Clip generate(String container, String videoEncoder, String audioEncoder, int width, int height,
+                                 int fps, double seconds, int kbps) {
         Ffmpeg.load();
         Path file;
         try {
-            file = Files.createTempFile("streamcream-clip-", "." + (container.equals("webm") ? "webm" : "mkv"));
+            file = Files.createTempFile("streamcream-clip-", "." + switch (container) {
+                case "webm" -> "webm";
+                case "mp4" -> "mp4";
+                default -> "mkv";
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,7 +100,7 @@ final class TestMedia {
         video.framerate(rational(fps, 1));
         video.gop_size(fps);
         video.max_b_frames(0);
-        video.bit_rate(400_000);
+        video.bit_rate(kbps * 1000L);
         if (globalHeader) {
             video.flags(video.flags() | avcodec.AV_CODEC_FLAG_GLOBAL_HEADER);
         }
@@ -82,9 +115,11 @@ final class TestMedia {
         check(avcodec.avcodec_open2(video, vcodec, vopts));
         avutil.av_dict_free(vopts);
 
-        AVCodec acodec = avcodec.avcodec_find_encoder_by_name("libopus");
+        boolean planarFloat = audioEncoder.equals("aac");
+        int sampleFormat = planarFloat ? avutil.AV_SAMPLE_FMT_FLTP : avutil.AV_SAMPLE_FMT_S16;
+        AVCodec acodec = avcodec.avcodec_find_encoder_by_name(audioEncoder);
         AVCodecContext audio = avcodec.avcodec_alloc_context3(acodec);
-        audio.sample_fmt(avutil.AV_SAMPLE_FMT_S16);
+        audio.sample_fmt(sampleFormat);
         audio.sample_rate(48_000);
         avutil.av_channel_layout_default(audio.ch_layout(), 2);
         audio.bit_rate(64_000);
@@ -105,7 +140,11 @@ final class TestMedia {
         check(avformat.avio_open(pb, file.toString(), avformat.AVIO_FLAG_WRITE));
         format.pb(pb);
         AVDictionary mopts = new AVDictionary(null);
-        avutil.av_dict_set(mopts, "live", "1", 0);
+        if (container.equals("mp4")) {
+            avutil.av_dict_set(mopts, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
+        } else {
+            avutil.av_dict_set(mopts, "live", "1", 0);
+        }
         check(avformat.avformat_write_header(format, mopts));
         avutil.av_dict_free(mopts);
 
@@ -118,7 +157,7 @@ final class TestMedia {
         int audioFrameSize = audio.frame_size();
         AVFrame sound = avutil.av_frame_alloc();
         sound.nb_samples(audioFrameSize);
-        sound.format(avutil.AV_SAMPLE_FMT_S16);
+        sound.format(sampleFormat);
         sound.sample_rate(48_000);
         avutil.av_channel_layout_default(sound.ch_layout(), 2);
         check(avutil.av_frame_get_buffer(sound, 0));
@@ -126,6 +165,7 @@ final class TestMedia {
         long samples = 0;
         byte[] row = new byte[width];
         short[] pcm = new short[audioFrameSize * 2];
+        float[] plane = new float[audioFrameSize];
         for (int i = 0; i < frames; i++) {
             check(avutil.av_frame_make_writable(picture));
             fillPicture(picture, i, row);
@@ -136,11 +176,17 @@ final class TestMedia {
             while (samples + audioFrameSize <= target) {
                 check(avutil.av_frame_make_writable(sound));
                 for (int s = 0; s < audioFrameSize; s++) {
-                    short value = (short) (Math.sin(2 * Math.PI * 440 * (samples + s) / 48_000.0) * 8000);
-                    pcm[2 * s] = value;
-                    pcm[2 * s + 1] = value;
+                    double value = Math.sin(2 * Math.PI * 440 * (samples + s) / 48_000.0) * 0.25;
+                    pcm[2 * s] = (short) (value * 32767);
+                    pcm[2 * s + 1] = pcm[2 * s];
+                    plane[s] = (float) value;
                 }
-                new org.bytedeco.javacpp.ShortPointer(sound.data(0)).put(pcm);
+                if (planarFloat) {
+                    new org.bytedeco.javacpp.FloatPointer(sound.data(0)).put(plane);
+                    new org.bytedeco.javacpp.FloatPointer(sound.data(1)).put(plane);
+                } else {
+                    new org.bytedeco.javacpp.ShortPointer(sound.data(0)).put(pcm);
+                }
                 sound.pts(samples);
                 samples += audioFrameSize;
                 encode(audio, sound, packet, format, as);

@@ -17,7 +17,7 @@ final class ChunkQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
     private long bytes;
     private boolean ended;
     private boolean aborted;
@@ -30,6 +30,15 @@ final class ChunkQueue {
     enum State { CHUNK, EMPTY, END, ABORTED }
 
     /**
+     * A queued chunk.
+     *
+     * @param bytes        the media bytes
+     * @param arrivedNanos {@link System#nanoTime()} when it was offered (for the latency histogram)
+     */
+    record Chunk(byte[] bytes, long arrivedNanos) {
+    }
+
+    /**
      * Adds a chunk, waiting for room up to {@code timeout}.
      *
      * @param chunk   the bytes (not copied; the caller gives them up)
@@ -38,6 +47,7 @@ final class ChunkQueue {
      * @throws InterruptedException if interrupted while waiting
      */
     boolean offer(byte[] chunk, Duration timeout) throws InterruptedException {
+        long arrived = System.nanoTime();
         long nanos = timeout.toNanos();
         lock.lock();
         try {
@@ -50,7 +60,7 @@ final class ChunkQueue {
             if (ended || aborted) {
                 return false;
             }
-            chunks.addLast(chunk);
+            chunks.addLast(new Chunk(chunk, arrived));
             bytes += chunk.length;
             notEmpty.signal();
             return true;
@@ -99,14 +109,14 @@ final class ChunkQueue {
     }
 
     /**
-     * Takes the next chunk into {@code holder[0]}.
+     * Takes the next chunk (with its arrival time) into {@code holder[0]}.
      *
      * @param holder receives the chunk
      * @param waitMillis longest wait
      * @return what was found
      * @throws InterruptedException if interrupted
      */
-    State take(byte[][] holder, long waitMillis) throws InterruptedException {
+    State take(Chunk[] holder, long waitMillis) throws InterruptedException {
         long nanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
         lock.lock();
         try {
@@ -122,8 +132,8 @@ final class ChunkQueue {
             if (chunks.isEmpty()) {
                 return State.END;
             }
-            byte[] chunk = chunks.removeFirst();
-            bytes -= chunk.length;
+            Chunk chunk = chunks.removeFirst();
+            bytes -= chunk.bytes().length;
             notFull.signalAll();
             holder[0] = chunk;
             return State.CHUNK;

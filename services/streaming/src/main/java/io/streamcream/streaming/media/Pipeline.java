@@ -32,6 +32,7 @@ public final class Pipeline {
     private static final byte[] EBML = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3};
     private static final long KEYFRAME_INTERVAL_MS = 2000;
     private static final long TRAILER_TIMEOUT_MS = 1000;
+    private static final int PENDING_FRAMES = 256;
 
     private final PipelineSpec spec;
     private final PipelineListener listener;
@@ -46,6 +47,7 @@ public final class Pipeline {
     private volatile int decodeErrors;
     private volatile String mode = "";
     private volatile long firstPacketNanos;
+    private final LatencyHistogram latency = new LatencyHistogram();
 
     // Pipeline thread only.
     private byte[] current;
@@ -74,6 +76,16 @@ public final class Pipeline {
     private long lastVideoPts = Long.MIN_VALUE;
     private long lastKeyframe = Long.MIN_VALUE;
     private long audioNextPts = Long.MIN_VALUE;
+    /** Dts (ms) of the first packet handed to the muxers: FLV refuses anything earlier. */
+    private long firstDtsMillis = Long.MIN_VALUE;
+    private final ChunkLog chunkLog = new ChunkLog();
+    /** Arrival of the chunk that completed the packet being processed. */
+    private long packetArrival;
+    /** Pts (ms) and arrival of frames inside the video encoder, oldest first (no B-frames: output order). */
+    private final long[] pendingPts = new long[PENDING_FRAMES];
+    private final long[] pendingArrival = new long[PENDING_FRAMES];
+    private int pendingHead;
+    private int pendingSize;
 
     private Pipeline(String name, PipelineSpec spec, PipelineListener listener) {
         this.spec = spec;
@@ -196,6 +208,11 @@ public final class Pipeline {
         return firstPacketNanos;
     }
 
+    /** @return latencies from a chunk arriving to the packets made from it leaving for RTMP */
+    public LatencyHistogram.Snapshot latency() {
+        return latency.snapshot();
+    }
+
     private void run() {
         Optional<String> error = Optional.empty();
         try {
@@ -239,6 +256,8 @@ public final class Pipeline {
             if (result < 0) {
                 throw new MediaException(result, "读取媒体流失败: " + Ffmpeg.describe(result));
             }
+            packetArrival = chunkLog.arrivalOf(packet.size() > 0 && packet.pos() >= 0
+                    ? packet.pos() + packet.size() - 1 : -1);
             try {
                 if (packet.stream_index() == videoIndex) {
                     video(packet);
@@ -258,7 +277,7 @@ public final class Pipeline {
     private String detectContainer() {
         byte[] head = new byte[0];
         while (head.length < 8) {
-            byte[][] holder = new byte[1][];
+            ChunkQueue.Chunk[] holder = new ChunkQueue.Chunk[1];
             ChunkQueue.State state;
             try {
                 state = queue.take(holder, 200);
@@ -277,8 +296,10 @@ public final class Pipeline {
                 break;
             }
             if (state == ChunkQueue.State.CHUNK) {
-                byte[] joined = Arrays.copyOf(head, head.length + holder[0].length);
-                System.arraycopy(holder[0], 0, joined, head.length, holder[0].length);
+                byte[] bytes = holder[0].bytes();
+                chunkLog.add(bytes.length, holder[0].arrivedNanos());
+                byte[] joined = Arrays.copyOf(head, head.length + bytes.length);
+                System.arraycopy(bytes, 0, joined, head.length, bytes.length);
                 head = joined;
             }
         }
@@ -303,7 +324,7 @@ public final class Pipeline {
             if (inputEnded) {
                 return avutil.AVERROR_EOF;
             }
-            byte[][] holder = new byte[1][];
+            ChunkQueue.Chunk[] holder = new ChunkQueue.Chunk[1];
             ChunkQueue.State state;
             try {
                 state = queue.take(holder, 100);
@@ -313,8 +334,9 @@ public final class Pipeline {
             }
             switch (state) {
             case CHUNK -> {
-                current = holder[0];
+                current = holder[0].bytes();
                 position = 0;
+                chunkLog.add(current.length, holder[0].arrivedNanos());
             }
             case END -> {
                 inputEnded = true;
@@ -422,7 +444,7 @@ public final class Pipeline {
             if (input.pts() == avutil.AV_NOPTS_VALUE || input.pts() < dts) {
                 input.pts(dts);
             }
-            if (send(input, videoTrack, videoInputTimeBase)) {
+            if (send(input, videoTrack, videoInputTimeBase, packetArrival)) {
                 videoFrames++;
             }
             return;
@@ -463,6 +485,7 @@ public final class Pipeline {
         lastVideoPts = millis;
         AVFrame picture = scaler.needed(decoded) ? scaler.convert(decoded) : decoded;
         picture.pts(millis);
+        remember(millis, packetArrival);
         boolean key = lastKeyframe == Long.MIN_VALUE || millis - lastKeyframe >= KEYFRAME_INTERVAL_MS;
         picture.pict_type(key ? avutil.AV_PICTURE_TYPE_I : avutil.AV_PICTURE_TYPE_NONE);
         if (key) {
@@ -470,6 +493,29 @@ public final class Pipeline {
         }
         Ffmpeg.check(videoEncoder.send(picture), "encode video");
         drainEncoder(videoEncoder, videoTrack);
+    }
+
+    /** Notes a frame entering the video encoder; the oldest is forgotten if the encoder holds too many. */
+    private void remember(long pts, long arrival) {
+        if (pendingSize == PENDING_FRAMES) {
+            pendingHead = (pendingHead + 1) % PENDING_FRAMES;
+            pendingSize--;
+        }
+        int slot = (pendingHead + pendingSize) % PENDING_FRAMES;
+        pendingPts[slot] = pts;
+        pendingArrival[slot] = arrival;
+        pendingSize++;
+    }
+
+    /** @return arrival of the input frame an encoded packet came from (by pts), 0 when unknown */
+    private long arrivalOfEncoded(long pts) {
+        long arrival = 0;
+        while (pendingSize > 0 && pendingPts[pendingHead] <= pts) {
+            arrival = pendingArrival[pendingHead];
+            pendingHead = (pendingHead + 1) % PENDING_FRAMES;
+            pendingSize--;
+        }
+        return arrival;
     }
 
     private void drainEncoder(Codec encoder, int track) {
@@ -483,7 +529,8 @@ public final class Pipeline {
                 if (track == videoTrack && (encoded.flags() & avcodec.AV_PKT_FLAG_KEY) != 0) {
                     lastKeyframe = Math.max(lastKeyframe, encoded.pts());
                 }
-                if (send(encoded, track, encoder.timeBase())) {
+                long arrival = track == videoTrack ? arrivalOfEncoded(encoded.pts()) : packetArrival;
+                if (send(encoded, track, encoder.timeBase(), arrival)) {
                     if (track == videoTrack) {
                         videoFrames++;
                     } else {
@@ -547,9 +594,19 @@ public final class Pipeline {
      * Writes a packet to every live destination; a failing destination is closed and reported, and
      * the stream fails only when none is left.
      *
+     * @param arrivalNanos arrival of the chunk the packet came from, 0 when unknown (not recorded)
      * @return whether at least one destination took it
      */
-    private boolean send(AVPacket source, int track, AVRational timeBase) {
+    private boolean send(AVPacket source, int track, AVRational timeBase, long arrivalNanos) {
+        // Fragmented MP4 delivers a whole fragment of video before its audio, so the muxer may have
+        // started with a later packet than the encoder's first (AAC priming): drop what FLV would refuse.
+        long dtsMillis = avutil.av_rescale_q(source.dts() == avutil.AV_NOPTS_VALUE ? source.pts() : source.dts(),
+                timeBase, Ffmpeg.MILLIS);
+        if (firstDtsMillis == Long.MIN_VALUE) {
+            firstDtsMillis = dtsMillis;
+        } else if (dtsMillis < firstDtsMillis) {
+            return false;
+        }
         boolean written = false;
         for (int i = 0; i < outputs.size(); i++) {
             RtmpOutput output = outputs.get(i);
@@ -579,8 +636,14 @@ public final class Pipeline {
                 written = true;
             }
         }
-        if (written && firstPacketNanos == 0) {
-            firstPacketNanos = System.nanoTime();
+        if (written) {
+            long now = System.nanoTime();
+            if (firstPacketNanos == 0) {
+                firstPacketNanos = now;
+            }
+            if (arrivalNanos != 0) {
+                latency.record(now - arrivalNanos);
+            }
         }
         return written;
     }
