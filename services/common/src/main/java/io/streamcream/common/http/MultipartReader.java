@@ -1,4 +1,4 @@
-package io.streamcream.login.backgrounds;
+package io.streamcream.common.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.streamcream.common.http.ApiException;
 
 /**
  * A streaming {@code multipart/form-data} reader (RFC 7578 / RFC 2046 §5.1) with bounded memory:
@@ -20,11 +19,13 @@ import io.streamcream.common.http.ApiException;
  * <p>Written for this project because the multipart reader of Helidon 4.1.2 fails on parts larger
  * than a few kilobytes (helidon-io/helidon#9365).
  */
-final class MultipartReader {
+public final class MultipartReader {
 
     private static final int WINDOW = 64 * 1024;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final Pattern NAME = Pattern.compile("(?:^|;)\\s*name\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]*))",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern FILENAME = Pattern.compile("(?:^|;)\\s*filename\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]*))",
             Pattern.CASE_INSENSITIVE);
 
     private final InputStream in;
@@ -36,12 +37,13 @@ final class MultipartReader {
     private boolean finished;
     private boolean inBody = true;
     private String name = "";
+    private String filename = "";
 
     /**
      * @param in       the request body
      * @param boundary the boundary parameter of the Content-Type
      */
-    MultipartReader(InputStream in, String boundary) {
+    public MultipartReader(InputStream in, String boundary) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         this.buffer = new byte[WINDOW + delimiter.length];
@@ -57,7 +59,7 @@ final class MultipartReader {
      * @param boundary the value
      * @return whether RFC 2046 allows it
      */
-    static boolean validBoundary(String boundary) {
+    public static boolean validBoundary(String boundary) {
         return boundary != null && boundary.length() >= 1 && boundary.length() <= 70
                 && boundary.chars().allMatch(c -> c >= 0x20 && c < 0x7F) && !boundary.endsWith(" ");
     }
@@ -67,7 +69,7 @@ final class MultipartReader {
      *
      * @return {@code false} after the closing delimiter
      */
-    boolean next() {
+    public boolean next() {
         if (finished) {
             return false;
         }
@@ -90,18 +92,20 @@ final class MultipartReader {
             }
         }
         expectLineBreak();
-        name = partName(readHeaders());
+        String headers = readHeaders();
+        name = disposition(headers, NAME);
+        filename = disposition(headers, FILENAME);
         inBody = true;
         return true;
     }
 
     /** @return the {@code name} of the current part's Content-Disposition (empty when absent) */
-    String name() {
+    public String name() {
         return name;
     }
 
     /** @return the current part's body, ending at the next delimiter */
-    InputStream body() {
+    public InputStream body() {
         return new InputStream() {
             @Override
             public int read() {
@@ -213,11 +217,16 @@ final class MultipartReader {
         start += 2;
     }
 
-    private static String partName(String headers) {
+    /** @return the {@code filename} of the current part's Content-Disposition (empty when absent) */
+    public String filename() {
+        return filename;
+    }
+
+    private static String disposition(String headers, Pattern parameter) {
         for (String header : headers.split("\n")) {
             int colon = header.indexOf(':');
             if (colon > 0 && header.substring(0, colon).strip().toLowerCase(Locale.ROOT).equals("content-disposition")) {
-                Matcher matcher = NAME.matcher(header.substring(colon + 1));
+                Matcher matcher = parameter.matcher(header.substring(colon + 1));
                 if (matcher.find()) {
                     return Optional.ofNullable(matcher.group(1)).orElse(matcher.group(2));
                 }

@@ -1,4 +1,4 @@
-package io.streamcream.login.backgrounds;
+package io.streamcream.common.http;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -7,13 +7,12 @@ import java.util.function.Function;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 
-import io.streamcream.common.http.ApiException;
 
 /**
  * Reads the {@code file} part of a {@code multipart/form-data} request as a stream, with clear 4xx
  * answers for every way the request can be wrong. Other parts are read and dropped.
  */
-final class MultipartUpload {
+public final class MultipartUpload {
 
     /** Room for part headers, other small fields and boundaries on top of the file itself. */
     private static final long ENVELOPE_ALLOWANCE = 64 * 1024;
@@ -32,7 +31,21 @@ final class MultipartUpload {
      * @param <T>         its result
      * @return the consumer's result
      */
-    static <T> T file(ServerRequest req, long maxFileSize, Function<java.io.InputStream, T> consumer) {
+    public static <T> T file(ServerRequest req, long maxFileSize, Function<java.io.InputStream, T> consumer) {
+        return file(req, maxFileSize, (filename, in) -> consumer.apply(in));
+    }
+
+    /**
+     * Hands the {@code file} part and the client's file name to a consumer.
+     *
+     * @param req         the request
+     * @param maxFileSize largest accepted file
+     * @param consumer    reads the file, given the client's file name (empty when none was sent)
+     * @param <T>         its result
+     * @return the consumer's result
+     */
+    public static <T> T file(ServerRequest req, long maxFileSize,
+                             java.util.function.BiFunction<String, java.io.InputStream, T> consumer) {
         String boundary = boundary(req);
         if (!req.content().hasEntity()) {
             throw ApiException.badRequest("没有文件上传");
@@ -45,7 +58,7 @@ final class MultipartUpload {
         Optional<T> result = Optional.empty();
         while (parts.next()) {
             if (result.isEmpty() && FIELD.equals(parts.name())) {
-                result = Optional.of(consumer.apply(parts.body()));
+                result = Optional.of(consumer.apply(parts.filename(), parts.body()));
             }
         }
         return result.orElseThrow(() -> ApiException.badRequest("没有文件上传（表单字段名必须是 file）"));

@@ -1,4 +1,4 @@
-package io.streamcream.login.backgrounds;
+package io.streamcream.common.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -12,6 +12,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.streamcream.common.http.ApiException;
+import io.streamcream.common.http.MultipartUpload;
 import io.streamcream.common.http.Responses;
 import io.streamcream.common.http.Routes;
 import io.streamcream.common.security.AuthenticatedUser;
