@@ -63,6 +63,40 @@ public final class T2sDecoder {
      * @return the generated tokens (without EOS)
      */
     public Result decode(long[] phonemeIds, float[] bert, long[] prompts, SamplingParams params) {
+        return decode(phonemeIds, bert, prompts, params, () -> false);
+    }
+
+    /**
+     * Generates semantic tokens, checking {@code cancelled} before every step.
+     *
+     * @param phonemeIds prompt phones followed by target phones
+     * @param bert       BERT features, row-major [1024, N]
+     * @param prompts    prompt semantic tokens
+     * @param params     sampling parameters
+     * @param cancelled  polled before each step
+     * @return the generated tokens (without EOS)
+     * @throws java.util.concurrent.CancellationException when {@code cancelled} turns true
+     */
+    public Result decode(long[] phonemeIds, float[] bert, long[] prompts, SamplingParams params,
+                         java.util.function.BooleanSupplier cancelled) {
+        return decode(phonemeIds, bert, prompts, params, cancelled, token -> { });
+    }
+
+    /**
+     * Generates semantic tokens, checking {@code cancelled} before every step and handing each accepted token to
+     * {@code onToken} as soon as it is sampled (token-chunked streaming runs VITS from there).
+     *
+     * @param phonemeIds prompt phones followed by target phones
+     * @param bert       BERT features, row-major [1024, N]
+     * @param prompts    prompt semantic tokens
+     * @param params     sampling parameters
+     * @param cancelled  polled before each step
+     * @param onToken    called with every generated token, in order (never with EOS)
+     * @return the generated tokens (without EOS)
+     * @throws java.util.concurrent.CancellationException when {@code cancelled} turns true
+     */
+    public Result decode(long[] phonemeIds, float[] bert, long[] prompts, SamplingParams params,
+                         java.util.function.BooleanSupplier cancelled, java.util.function.LongConsumer onToken) {
         int n = phonemeIds.length;
         int p = prompts.length;
         if (n == 0) {
@@ -100,6 +134,9 @@ public final class T2sDecoder {
             try (IoBinding binding = step.createIoBinding()) {
                 binding.bindInput("token", token).bindInput("pos", pos).bindOutput("logits", logitsOut);
                 for (int idx = 0; ; idx++) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new java.util.concurrent.CancellationException("synthesis cancelled");
+                    }
                     int active = idx < params.minTokens() ? vocab - 1 : vocab;
                     int sampled = sampler.sample(logits, active);
                     if (active == vocab && (sampler.lastArgmax() == eos || sampled == eos)) {
@@ -108,6 +145,7 @@ public final class T2sDecoder {
                     }
                     generated[count++] = sampled;
                     sampler.remember(sampled);
+                    onToken.accept(sampled);
                     if (count == params.maxTokens()) {
                         break;
                     }
