@@ -68,7 +68,7 @@ public final class Environment implements AutoCloseable {
     public Session createSession(Path model, SessionOptions options) {
         return createSession(options, (opts, out, scratch) -> {
             if (System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win")) {
-                throw new UnsupportedOperationException("Loading by path needs a UTF-16 ORTCHAR_T on Windows; load the bytes instead");
+                throw new IllegalStateException("Loading by path needs a UTF-16 ORTCHAR_T on Windows; load the bytes instead");
             }
             api.createSession(env, scratch.allocateFrom(model.toAbsolutePath().toString()), opts, out);
         });

@@ -129,7 +129,7 @@ public final class Tensor implements AutoCloseable {
         try {
             MemorySegment value = rawValue.reinterpret(arena, p -> api.release(OrtApi.RELEASE_VALUE, p));
             if (api.getInt(OrtApi.IS_TENSOR, value) == 0) {
-                throw new UnsupportedOperationException("output is not a tensor (sequences and maps are not supported)");
+                throw new IllegalStateException("output is not a tensor (sequences and maps are not supported)");
             }
             MemorySegment info = api.getPointer(OrtApi.GET_TENSOR_TYPE_AND_SHAPE, value);
             ElementType type;
