@@ -13,7 +13,8 @@ import io.streamcream.common.json.Json;
 
 /**
  * A small HTTP client for tests (JDK {@link HttpClient}), so requests can carry any body, header
- * and method, including malformed ones.
+ * and method, including malformed ones. When the test module enables {@link Conformance}, every
+ * exchange is also checked against the service's OpenAPI document.
  */
 public final class TestClient {
 
@@ -42,7 +43,9 @@ public final class TestClient {
     public HttpReply send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new HttpReply(response.statusCode(), response.headers(), response.body());
+            HttpReply reply = new HttpReply(response.statusCode(), response.headers(), response.body());
+            ConformanceSettings.document().ifPresent(document -> Conformance.forDocument(document).check(request, reply));
+            return reply;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

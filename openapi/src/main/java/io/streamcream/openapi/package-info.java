@@ -1,0 +1,2 @@
+/** The combined OpenAPI document of StreamCream's four services. */
+package io.streamcream.openapi;
