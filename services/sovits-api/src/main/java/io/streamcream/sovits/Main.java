@@ -1,5 +1,8 @@
 package io.streamcream.sovits;
 
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -8,12 +11,17 @@ import io.helidon.webserver.http.HttpRouting;
 import io.streamcream.common.config.StreamCreamConfig;
 import io.streamcream.common.server.Platform;
 import io.streamcream.common.server.ServiceServer;
+import io.streamcream.sovits.http.SovitsRouting;
+import io.streamcream.sovits.voices.SovitsSettings;
+import io.streamcream.sovits.voices.VoiceService;
 
 /**
- * GPT-SoVITS service (port 9880). Its API arrives with its own issue; until then it answers {@code /health} and
- * {@code /metrics}, and a JSON 404 elsewhere.
+ * The GPT-SoVITS service (port 9880): api_v2-compatible {@code /tts} and management routes, and the
+ * documented {@code /gpt-sovits/*} API, on voices run in-process by {@code sovits-runtime}.
  */
 public final class Main {
+
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
 
     private Main() {
     }
@@ -35,7 +43,7 @@ public final class Main {
      * @return the running server
      */
     public static WebServer start(Platform platform) {
-        return ServiceServer.start(platform, definition(platform),
+        return ServiceServer.start(platform, definition(platform, Main::exitLater),
                 platform.config().get("services.sovits.port").asInt().orElse(9880));
     }
 
@@ -44,20 +52,49 @@ public final class Main {
      *
      * @param server   the builder
      * @param platform shared parts
+     * @param shutdown what {@code /control?command=exit} and {@code /control/shutdown} do
      */
-    public static void setup(WebServerConfig.Builder server, Platform platform) {
-        ServiceServer.configure(server, platform, definition(platform));
+    public static void setup(WebServerConfig.Builder server, Platform platform, Runnable shutdown) {
+        ServiceServer.configure(server, platform, definition(platform, shutdown));
     }
 
     /**
      * @param platform shared parts
+     * @param shutdown what the shutdown routes do
      * @return the service definition
      */
-    public static ServiceServer.Definition definition(Platform platform) {
-        return new ServiceServer.Definition("sovits", false, routing -> routing(routing, platform));
+    public static ServiceServer.Definition definition(Platform platform, Runnable shutdown) {
+        return new ServiceServer.Definition("sovits", false, routing -> routing(routing, platform, shutdown));
     }
 
-    static void routing(HttpRouting.Builder routing, Platform platform) {
-        // No routes of its own yet.
+    static void routing(HttpRouting.Builder routing, Platform platform, Runnable shutdown) {
+        VoiceService voices = voices(platform);
+        LOG.log(Level.INFO, "GPT-SoVITS management token is in " + platform.dataDirectory().root().resolve("keys")
+                + "/sovits-admin.token unless sovits.admin-token is configured");
+        SovitsRouting.register(routing, voices, platform.dataDirectory().folder("sovits-audio"),
+                platform.config().get("sovits.audio-ttl").as(Duration.class).orElse(Duration.ofHours(1)),
+                platform.config().get("sovits.compat-management-open").asBoolean().orElse(true), shutdown);
+    }
+
+    /**
+     * The voices of this JVM, shared with the TTS service when both run here.
+     *
+     * @param platform shared parts
+     * @return the one voice service
+     */
+    public static VoiceService voices(Platform platform) {
+        return platform.shared(VoiceService.class, () -> VoiceService.open(SovitsSettings.create(platform)));
+    }
+
+    private static void exitLater() {
+        Thread.ofPlatform().name("sovits-exit").start(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.log(Level.INFO, "Shutting down on request of /control");
+            System.exit(0);
+        });
     }
 }

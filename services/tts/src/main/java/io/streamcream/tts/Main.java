@@ -17,10 +17,11 @@ import io.streamcream.tts.audio.AudioStore;
 import io.streamcream.tts.http.MouthRoutes;
 import io.streamcream.tts.http.SpeechRoutes;
 import io.streamcream.tts.http.SynthesisRoutes;
-import io.streamcream.tts.synthesis.NoVoiceBackend;
+import io.streamcream.tts.synthesis.InProcessSynthesis;
 import io.streamcream.tts.synthesis.RemoteSovitsPool;
 import io.streamcream.tts.synthesis.SynthesisBackend;
 import io.streamcream.tts.synthesis.SynthesisService;
+import io.streamcream.tts.synthesis.VoiceReference;
 import io.streamcream.tts.speech.ChatClient;
 import io.streamcream.tts.speech.Moderation;
 import io.streamcream.tts.speech.SentenceSplitter;
@@ -28,8 +29,8 @@ import io.streamcream.tts.speech.SpeechWriter;
 import io.streamcream.tts.speech.StoredAiSettings;
 
 /**
- * Stream TTS service (port 5001): speech text from a topic through the user's own LLM, synthesis on
- * GPT-SoVITS endpoints with per-user audio files, and mouth-shape timelines for the Live2D avatar.
+ * Stream TTS service (port 5001): speech text from a topic through the user's own LLM, synthesis in
+ * process (or on GPT-SoVITS endpoints) with per-user audio files, and mouth-shape timelines for the Live2D avatar.
  */
 public final class Main {
 
@@ -75,6 +76,15 @@ public final class Main {
         return new ServiceServer.Definition("tts", true, routing -> routing(routing, platform));
     }
 
+    private static java.util.Map<String, VoiceReference> voiceReferences(Config tts) {
+        java.util.Map<String, VoiceReference> references = new java.util.LinkedHashMap<>();
+        tts.get("voices").asNodeList().orElse(java.util.List.of()).forEach(voice -> references.put(voice.name(),
+                new VoiceReference(voice.get("ref-audio").asString().orElse(""),
+                        voice.get("prompt-text").asString().orElse(""),
+                        voice.get("prompt-lang").asString().orElse("zh"))));
+        return references;
+    }
+
     static void routing(HttpRouting.Builder routing, Platform platform) {
         Config tts = platform.config().get("tts");
         SpeechWriter writer = new SpeechWriter(new ChatClient(tts.get("llm")),
@@ -85,7 +95,7 @@ public final class Main {
                 platform.authenticator());
         SynthesisBackend backend = RemoteSovitsPool.create(tts, platform.clock())
                 .<SynthesisBackend>map(pool -> pool)
-                .orElseGet(NoVoiceBackend::new);
+                .orElseGet(() -> new InProcessSynthesis(io.streamcream.sovits.Main.voices(platform), voiceReferences(tts)));
         AudioStore store = new AudioStore(platform.database(), platform.dataDirectory().folder("audio"), platform.clock());
         AudioJanitor.start(store, tts.get("audio.ttl").as(Duration.class).orElse(Duration.ofHours(2)),
                 tts.get("audio.cleanup-interval").as(Duration.class).orElse(Duration.ofMinutes(1)));

@@ -287,6 +287,13 @@ abstract class SpeechTests {
         llm.verify(0, postRequestedFor(WireMock.anyUrl()));
     }
 
+    @Test
+    void inProcessSynthesisWithoutVoicesSaysWhereToPutThem() {
+        HttpReply reply = client.post("/api/tts/synthesize", Map.of("text", "你好"), userWithAi(PATH, "k", false));
+        assertThat(reply.status(), is(503));
+        assertThat(reply.json().get("message").asText(), containsString("bundle.json"));
+    }
+
     static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

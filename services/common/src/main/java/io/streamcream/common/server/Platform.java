@@ -25,6 +25,7 @@ public final class Platform implements AutoCloseable {
     private final Clock clock;
     private final RateLimiter rateLimiter;
     private final TokenService tokens;
+    private final java.util.Map<Class<?>, Object> shared = new java.util.LinkedHashMap<>();
     private Database database;
     private Authenticator authenticator;
 
@@ -96,8 +97,40 @@ public final class Platform implements AutoCloseable {
         return database != null;
     }
 
+    /**
+     * A component shared by the services of this JVM (for example the voice engine, which the
+     * GPT-SoVITS service and the TTS service both use): created on first request, closed with the
+     * platform when it is {@link AutoCloseable}.
+     *
+     * @param type    the component's type (the key)
+     * @param factory creates it
+     * @param <T>     its type
+     * @return the one instance
+     */
+    public synchronized <T> T shared(Class<T> type, java.util.function.Supplier<T> factory) {
+        Object existing = shared.get(type);
+        if (existing == null) {
+            existing = factory.get();
+            shared.put(type, existing);
+        }
+        return type.cast(existing);
+    }
+
     @Override
     public synchronized void close() {
+        java.util.List<Object> components = new java.util.ArrayList<>(shared.values());
+        java.util.Collections.reverse(components);
+        for (Object component : components) {
+            if (component instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.getLogger(Platform.class.getName()).log(System.Logger.Level.WARNING,
+                            "Closing " + component.getClass().getName() + " failed", e);
+                }
+            }
+        }
+        shared.clear();
         if (database != null) {
             database.close();
             database = null;
