@@ -64,7 +64,9 @@ public final class Main {
      * @return the service definition
      */
     public static ServiceServer.Definition definition(Platform platform, Runnable shutdown) {
-        return new ServiceServer.Definition("sovits", false, routing -> routing(routing, platform, shutdown));
+        VoiceService voices = voices(platform);
+        return new ServiceServer.Definition("sovits", false, routing -> routing(routing, platform, shutdown),
+                java.util.List.of(new VoicesHealthCheck(voices)));
     }
 
     static void routing(HttpRouting.Builder routing, Platform platform, Runnable shutdown) {

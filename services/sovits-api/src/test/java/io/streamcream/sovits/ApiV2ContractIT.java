@@ -232,7 +232,10 @@ class ApiV2ContractIT {
         assertThat(get("/gpt-sovits/ref-audios").json().at("/data/available_audios").size() >= 2, is(true));
         assertThat(get("/gpt-sovits/audio/speech_00000000000000000000000000000000.wav").status(), is(404));
         assertThat(get("/gpt-sovits/audio/..%2f..%2fkeys%2fjwt-hs256.key").status(), is(404));
-        assertThat(get("/health").status(), is(200));
+        HttpReply health = get("/health");
+        assertThat(health.status(), is(200));
+        assertThat(health.text(), containsString("\"voices\""));
+        assertThat(health.text(), containsString("\"unexported\":1"));
     }
 
     /** The shutdown runs right after the answer is sent, so wait briefly for it. */

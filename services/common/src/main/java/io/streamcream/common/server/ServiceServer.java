@@ -41,8 +41,21 @@ public final class ServiceServer {
      * @param name         short name, e.g. {@code login}
      * @param usesDatabase whether {@code /health} includes the database
      * @param routes       the service's own routes
+     * @param healthChecks checks of the service's own that {@code /health} adds
      */
-    public record Definition(String name, boolean usesDatabase, Consumer<HttpRouting.Builder> routes) {
+    public record Definition(String name, boolean usesDatabase, Consumer<HttpRouting.Builder> routes,
+                             java.util.List<HealthCheck> healthChecks) {
+
+        /**
+         * A service whose {@code /health} has only the common checks.
+         *
+         * @param name         short name
+         * @param usesDatabase whether {@code /health} includes the database
+         * @param routes       the service's own routes
+         */
+        public Definition(String name, boolean usesDatabase, Consumer<HttpRouting.Builder> routes) {
+            this(name, usesDatabase, routes, java.util.List.of());
+        }
     }
 
     /**
@@ -64,6 +77,7 @@ public final class ServiceServer {
         if (definition.usesDatabase()) {
             health.addCheck(databaseCheck(platform));
         }
+        definition.healthChecks().forEach(health::addCheck);
         server.featuresDiscoverServices(false)
                 .maxPayloadSize(config.get("server.max-payload-size").asLong().orElse(12L * 1024 * 1024))
                 .directHandlers(direct.build())
