@@ -76,7 +76,7 @@ public final class CombinedDocument {
                 - GPT-SoVITS服务: 9880
 
                 每个路径的 servers 指明它所在的端口；每个服务也在自己的 /openapi 提供单独的文档，在 /api-docs 提供 Swagger UI。
-                9880 的接口（x-implementation-status: contract）是 GPT-SoVITS 服务要实现的契约。
+                9880 的管理接口需要管理令牌（adminToken 或 X-Admin-Token 头，见该服务文档的说明）。
                 """);
         info.put("version", "1.0.0");
         ObjectNode contact = info.putObject("contact");
