@@ -31,6 +31,7 @@ import io.streamcream.sovits.testing.TestBundles;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.matchesPattern;
 
 /**
@@ -112,6 +113,37 @@ class VoiceSynthesisIT {
     }
 
     @Test
+    void everyStreamedMediaTypeDecodesBackToTheSameDuration() {
+        String request = "/tts?text=" + q("你好，今天天气很好。我们一起去公园散步吧。然后回家吃饭，好不好？")
+                + "&text_lang=zh&prompt_lang=zh&voice=tiny_b&seed=11";
+        HttpReply wav = client.get(request, null);
+        assertThat(wav.toString(), wav.status(), is(200));
+        double seconds = (wav.body().length - 44) / 2 / 32000.0;
+        assertThat(seconds, greaterThan(1.0));
+        // One encoded stream per chunk (upstream's framing): allow each chunk's codec padding and priming.
+        for (String media : List.of("aac", "ogg")) {
+            for (String mode : List.of("1", "3&min_chunk_length=8&overlap_length=2")) {
+                HttpReply streamed = client.get(request + "&media_type=" + media + "&streaming_mode=" + mode, null);
+                assertThat(streamed.toString(), streamed.status(), is(200));
+                assertThat(streamed.header("Content-Type").orElse(""), is("audio/" + media));
+                MediaDecoding.Decoded decoded = MediaDecoding.decode(streamed.body(), media.equals("aac") ? "aac" : "ogg");
+                String what = media + " mode " + mode + ": " + decoded;
+                assertThat(what, decoded.codec(), is(media.equals("aac") ? "aac" : "opus"));
+                assertThat(what, decoded.sampleRate(), is(media.equals("aac") ? 32000 : 48000));
+                assertThat(what, Math.abs(decoded.seconds() - seconds), lessThan(media.equals("aac") ? 0.5 : 0.3));
+                // The tiny voice's audio is a staircase of DC levels, which AAC and Opus keep only roughly: "not silence".
+                assertThat(what, decoded.rms(), greaterThan(1e-3));
+            }
+        }
+        HttpReply raw = client.get(request + "&media_type=raw&streaming_mode=1", null);
+        assertThat(raw.body().length, is(wav.body().length - 44));
+        HttpReply streamedWav = client.get(request + "&streaming_mode=1", null);
+        assertThat(streamedWav.body().length, is(wav.body().length));
+        assertThat(java.util.Arrays.equals(streamedWav.body(), 44, streamedWav.body().length, wav.body(), 44,
+                wav.body().length), is(true));
+    }
+
+    @Test
     void streamingWavStartsWithUpstreamsHeader() {
         HttpReply streamed = tts("&streaming_mode=1");
         assertThat(streamed.status(), is(200));
@@ -159,20 +191,31 @@ class VoiceSynthesisIT {
     @Test
     void concurrentRequestsWithDifferentVoicesAndReferences() throws Exception {
         List<Callable<HttpReply>> calls = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String voice = i % 2 == 0 ? "tiny_a" : "tiny_b";
             String ref = i % 2 == 0 ? "参考音频.wav" : "参考音频/tiny_b.wav";
             String text = "第" + i + "句话，测试并发。";
-            calls.add(() -> client.get("/tts?text=" + q(text) + "&text_lang=zh&prompt_lang=zh&voice=" + voice
-                    + "&ref_audio_path=" + q(ref) + "&seed=" + 3, null));
+            String path = "/tts?text=" + q(text) + "&text_lang=zh&prompt_lang=zh&voice=" + voice
+                    + "&ref_audio_path=" + q(ref) + "&prompt_text=" + q("参考" + i) + "&seed=" + 3;
+            paths.add(path);
+            calls.add(() -> client.get(path, null));
         }
+        List<byte[]> concurrent = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Future<HttpReply> future : pool.invokeAll(calls)) {
                 HttpReply reply = future.get();
                 assertThat(reply.toString(), reply.status(), is(200));
                 assertThat(dataSize(reply.body()), greaterThan(0));
+                concurrent.add(reply.body());
             }
         }
+        // Each answer is its own: the same request alone (same seed) gives the same bytes, and the two voices differ.
+        for (int i = 0; i < paths.size(); i++) {
+            assertThat("request " + i, java.util.Arrays.equals(client.get(paths.get(i), null).body(), concurrent.get(i)),
+                    is(true));
+        }
+        assertThat(java.util.Arrays.equals(concurrent.get(0), concurrent.get(1)), is(false));
     }
 
     @Test

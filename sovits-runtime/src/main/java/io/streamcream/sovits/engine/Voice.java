@@ -62,7 +62,7 @@ public final class Voice implements AutoCloseable {
                 ? BertFeatures.load(bundle.session(GraphRole.BERT), m.graph(GraphRole.BERT).orElseThrow().vocab().orElseThrow())
                 : BertFeatures.zeros();
         this.t2s = new T2sDecoder(bundle.session(GraphRole.T2S_PREFILL), bundle.session(GraphRole.T2S_STEP),
-                m.t2sLayers(), m.t2sWidth(), m.t2sVocab(), m.t2sVocab() - 1);
+                m.t2sLayers(), m.t2sWidth(), m.t2sVocab(), m.t2sVocab() - 1, config.concurrency());
         this.vits = new VitsDecoder(bundle.session(GraphRole.VITS), m.vitsNoiseChannels());
         this.concurrency = config.concurrency();
         this.queueCapacity = config.queueCapacity();
@@ -402,6 +402,7 @@ public final class Voice implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            t2s.close();
             bundle.close();
         });
     }

@@ -1,7 +1,6 @@
 package io.streamcream.sovits.t2s;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -9,7 +8,7 @@ import java.util.SplittableRandom;
  * token, top-p (before temperature, the first candidate always kept), temperature, top-k (ties kept), softmax, then
  * {@code argmax(p / q)} with {@code q ~ Exp(1)} (the exponential race, equivalent to a multinomial draw).
  * <p>
- * One instance per request: it owns the RNG and reusable buffers (only the top-p sort allocates per token).
+ * One instance per request: it owns the RNG and reusable buffers, so sampling a token allocates nothing.
  */
 public final class Sampler {
     private final SamplingParams params;
@@ -17,7 +16,7 @@ public final class Sampler {
     private final int vocab;
     private final float[] work;
     private final double[] probs;
-    private final Integer[] order;
+    private final long[] order;
     private final boolean[] seen;
     private final boolean[] remove;
     private final float[] sorted;
@@ -36,7 +35,7 @@ public final class Sampler {
         this.random = new SplittableRandom(seed);
         this.work = new float[vocab];
         this.probs = new double[vocab];
-        this.order = new Integer[vocab];
+        this.order = new long[vocab];
         this.seen = new boolean[vocab];
         this.remove = new boolean[vocab];
         this.sorted = new float[vocab];
@@ -102,7 +101,7 @@ public final class Sampler {
         int k = params.topK();
         if (k > 0 && k < width) {
             System.arraycopy(l, 0, sorted, 0, width);
-            Arrays.sort(sorted, 0, width);
+            heapSort(sorted, width);
             float threshold = sorted[width - k];
             for (int i = 0; i < width; i++) {
                 if (l[i] < threshold) {
@@ -135,18 +134,22 @@ public final class Sampler {
     }
 
     private void topP(float[] l, int width, double topP) {
+        // Descending by value, ties by ascending index (a stable sort's order), without boxing: each key holds the
+        // value's order-preserving bits, inverted, above the index.
         for (int i = 0; i < width; i++) {
-            order[i] = i;
+            int bits = Float.floatToIntBits(l[i]);
+            int ascending = bits ^ ((bits >> 31) & 0x7fffffff);
+            order[i] = ((long) ~ascending << 32) | i;
         }
-        Arrays.sort(order, 0, width, (a, b) -> Float.compare(l[b], l[a]));
-        float max = l[order[0]];
+        heapSort(order, width);
+        float max = l[(int) order[0]];
         double sum = 0;
         for (int i = 0; i < width; i++) {
             sum += Math.exp(l[i] - max);
         }
         double cumulative = 0;
         for (int r = 0; r < width; r++) {
-            int i = order[r];
+            int i = (int) order[r];
             cumulative += Math.exp(l[i] - max) / sum;
             remove[i] = r > 0 && cumulative > topP;
         }
@@ -155,5 +158,70 @@ public final class Sampler {
                 l[i] = Float.NEGATIVE_INFINITY;
             }
         }
+    }
+
+    // In-place heap sorts: Arrays.sort allocates a few hundred bytes per call on current JDKs, and sampling must not
+    // allocate per token. Keys are compared like Float.compare / Long.compare; all long keys here are distinct.
+
+    static void heapSort(float[] a, int n) {
+        for (int i = n / 2 - 1; i >= 0; i--) {
+            siftDown(a, i, n);
+        }
+        for (int end = n - 1; end > 0; end--) {
+            float t = a[0];
+            a[0] = a[end];
+            a[end] = t;
+            siftDown(a, 0, end);
+        }
+    }
+
+    private static void siftDown(float[] a, int i, int n) {
+        float v = a[i];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= n) {
+                break;
+            }
+            if (child + 1 < n && Float.compare(a[child + 1], a[child]) > 0) {
+                child++;
+            }
+            if (Float.compare(a[child], v) <= 0) {
+                break;
+            }
+            a[i] = a[child];
+            i = child;
+        }
+        a[i] = v;
+    }
+
+    static void heapSort(long[] a, int n) {
+        for (int i = n / 2 - 1; i >= 0; i--) {
+            siftDown(a, i, n);
+        }
+        for (int end = n - 1; end > 0; end--) {
+            long t = a[0];
+            a[0] = a[end];
+            a[end] = t;
+            siftDown(a, 0, end);
+        }
+    }
+
+    private static void siftDown(long[] a, int i, int n) {
+        long v = a[i];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= n) {
+                break;
+            }
+            if (child + 1 < n && a[child + 1] > a[child]) {
+                child++;
+            }
+            if (a[child] <= v) {
+                break;
+            }
+            a[i] = a[child];
+            i = child;
+        }
+        a[i] = v;
     }
 }
