@@ -209,7 +209,9 @@ public final class OrtApi {
     private static final MethodHandle CREATE_SESSION$MH = handle(STATUS_AAAA);
     private static final MethodHandle CREATE_SESSION_FROM_ARRAY$MH = handle(
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, SIZE_T, ADDRESS, ADDRESS));
-    private static final MethodHandle RUN$MH = handle(FunctionDescriptor.of(ADDRESS,
+    // Run returns its OrtStatus* as a 64-bit integer (the same register on LP64): no MemorySegment is
+    // allocated for the (almost always null) status on the hot path of every inference.
+    private static final MethodHandle RUN$MH = handle(FunctionDescriptor.of(JAVA_LONG,
             ADDRESS, ADDRESS, ADDRESS, ADDRESS, SIZE_T, ADDRESS, SIZE_T, ADDRESS));
     private static final MethodHandle STATUS_A$MH = handle(STATUS_A);
     private static final MethodHandle STATUS_AA$MH = handle(STATUS_AA);
@@ -546,14 +548,16 @@ public final class OrtApi {
      */
     public void run(MemorySegment session, MemorySegment runOptions, MemorySegment inputNames, MemorySegment inputs,
                     long inputCount, MemorySegment outputNames, long outputCount, MemorySegment outputs) {
-        MemorySegment status;
+        long status;
         try {
-            status = (MemorySegment) RUN$MH.invokeExact(fn[RUN], session, runOptions, inputNames, inputs, inputCount,
+            status = (long) RUN$MH.invokeExact(fn[RUN], session, runOptions, inputNames, inputs, inputCount,
                     outputNames, outputCount, outputs);
         } catch (Throwable t) {
             throw NativeInvoke.rethrow(t);
         }
-        check(status);
+        if (status != 0) {
+            check(MemorySegment.ofAddress(status));
+        }
     }
 
     /**
