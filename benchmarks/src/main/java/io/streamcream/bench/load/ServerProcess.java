@@ -27,8 +27,15 @@ final class ServerProcess implements AutoCloseable {
     private final Thread sampler;
 
     ServerProcess(Path jar, List<String> jvmOptions, Map<String, String> systemProperties) throws IOException {
-        this.dataDir = Files.createTempDirectory("streamcream-bench-");
-        this.ports = Map.of("login", freePort(), "tts", freePort(), "streaming", freePort(), "sovits", freePort());
+        this(jar, jvmOptions, systemProperties, Files.createTempDirectory("streamcream-bench-"),
+                Map.of("login", freePort(), "tts", freePort(), "streaming", freePort(), "sovits", freePort()));
+    }
+
+    /** Starts on a given data directory and ports (a restart after {@link #kill()} passes the same ones). */
+    ServerProcess(Path jar, List<String> jvmOptions, Map<String, String> systemProperties, Path dataDir,
+                  Map<String, Integer> ports) throws IOException {
+        this.dataDir = dataDir;
+        this.ports = Map.copyOf(ports);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -38,7 +45,7 @@ final class ServerProcess implements AutoCloseable {
         command.add(jar.toAbsolutePath().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("server.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
         builder.environment().put("STREAMCREAM_DATA_DIR", dataDir.toString());
         builder.environment().put("STREAMCREAM_LOGIN_PORT", String.valueOf(ports.get("login")));
         builder.environment().put("STREAMCREAM_TTS_PORT", String.valueOf(ports.get("tts")));
@@ -56,6 +63,17 @@ final class ServerProcess implements AutoCloseable {
 
     Path dataDir() {
         return dataDir;
+    }
+
+    Map<String, Integer> ports() {
+        return ports;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+        sampler.interrupt();
     }
 
     long rssKib() {
@@ -122,7 +140,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

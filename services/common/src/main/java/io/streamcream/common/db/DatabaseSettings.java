@@ -26,8 +26,10 @@ public record DatabaseSettings(String url, String username, String password, int
     public static DatabaseSettings create(Config db, Path dataDir) {
         String url = db.get("url").asString().orElse("").strip();
         if (url.isEmpty()) {
+            // WRITE_DELAY=0: a commit is in the file before it is acknowledged (H2's default keeps commits in memory
+            // for up to 500 ms, so a killed process lost acknowledged writes).
             url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("streamcream").toAbsolutePath()
-                    + ";DB_CLOSE_ON_EXIT=FALSE";
+                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         }
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalStateException("db.url must be an H2 or PostgreSQL JDBC URL");

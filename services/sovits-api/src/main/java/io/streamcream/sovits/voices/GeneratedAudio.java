@@ -72,8 +72,12 @@ public final class GeneratedAudio {
         long cutoff = System.currentTimeMillis() - ttl.toMillis();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.toList()) {
-                if (Files.getLastModifiedTime(file).toMillis() < cutoff) {
-                    Files.deleteIfExists(file);
+                try {
+                    if (Files.getLastModifiedTime(file).toMillis() < cutoff) {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // Another request moved its temporary file or expired this one meanwhile: nothing to do.
                 }
             }
         }

@@ -60,12 +60,17 @@ public final class ReferenceStore {
             }
         }
         Path candidate;
-        if (path.startsWith(LEGACY_FOLDER + "/")) {
-            candidate = refDir.resolve(path.substring(LEGACY_FOLDER.length() + 1));
-        } else if (path.equals(LEGACY_FOLDER + ".wav") || !path.contains("/")) {
-            candidate = refDir.resolve(path);
-        } else {
-            candidate = modelsDir.resolve(path);
+        try {
+            if (path.startsWith(LEGACY_FOLDER + "/")) {
+                candidate = refDir.resolve(path.substring(LEGACY_FOLDER.length() + 1));
+            } else if (path.equals(LEGACY_FOLDER + ".wav") || !path.contains("/")) {
+                candidate = refDir.resolve(path);
+            } else {
+                candidate = modelsDir.resolve(path);
+            }
+        } catch (java.nio.file.InvalidPathException unrepresentable) {
+            // A name the file system's encoding cannot hold (e.g. Chinese under LANG=POSIX) names no file here.
+            return Optional.empty();
         }
         Path normal = candidate.toAbsolutePath().normalize();
         if (!normal.startsWith(modelsDir) && !normal.startsWith(refDir)) {

@@ -35,7 +35,8 @@ public record SovitsSettings(Path modelsDir, Path refAudioDir, String adminToken
         Path refs = models.resolve(sovits.get("ref-audio-dir").asString().orElse("ref_audio")).toAbsolutePath().normalize();
         String token = sovits.get("admin-token").asString().orElse("").strip();
         if (token.isEmpty()) {
-            token = java.util.HexFormat.of().formatHex(platform.secrets().key("sovits-admin.token", 24));
+            // The token is the file's content as written (Base64), as the documentation and the start-up log say.
+            token = java.util.Base64.getEncoder().encodeToString(platform.secrets().key("sovits-admin.token", 24));
         }
         return new SovitsSettings(models, refs, token, sovits.get("tts-requires-token").asBoolean().orElse(false),
                 sovits.get("max-concurrent").asInt().orElse(5), sovits.get("queue").asInt().orElse(10));

@@ -59,6 +59,8 @@ public final class ChatClient {
         this.allowPrivateNetworks = llm.get("allow-private-networks").asBoolean().orElse(true);
         this.breakerConfig = llm.get("circuit-breaker");
         this.http = HttpClient.newBuilder()
+                // HTTP/1.1: a local LLM on plain http must not see an h2c upgrade attempt, which can stall.
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

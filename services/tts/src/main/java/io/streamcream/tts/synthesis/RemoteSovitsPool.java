@@ -51,7 +51,9 @@ public final class RemoteSovitsPool implements SynthesisBackend, AutoCloseable {
         this.timeout = timeout;
         this.retryDownAfter = retryDownAfter;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+        this.http = HttpClient.newBuilder()
+                // HTTP/1.1 only: no h2c upgrade attempt (which can stall past the request timeout) on plain http.
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.prober = Thread.ofVirtual().name("sovits-endpoint-probe").start(() -> probeLoop(probeEvery));
     }
