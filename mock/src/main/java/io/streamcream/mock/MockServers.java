@@ -50,9 +50,27 @@ public final class MockServers implements AutoCloseable {
      * @return the running mocks
      */
     public static MockServers start(String bind, int offset, boolean verbose) {
+        return start(bind, portsShiftedBy(offset), verbose);
+    }
+
+    /**
+     * The port each mock takes when the real ports are shifted by an offset.
+     *
+     * @param offset added to every real port
+     * @return service name to port, in {@link #SERVICES} order
+     * @throws IllegalArgumentException if a shifted port falls outside 1–65535
+     */
+    static Map<String, Integer> portsShiftedBy(int offset) {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        SERVICES.forEach((name, port) -> ports.put(name, port + offset));
-        return start(bind, ports, verbose);
+        SERVICES.forEach((name, port) -> {
+            int shifted = port + offset;
+            if (shifted < 1 || shifted > 65535) {
+                throw new IllegalArgumentException("--offset " + offset + " puts " + name + " on port " + shifted
+                        + ", outside 1-65535");
+            }
+            ports.put(name, shifted);
+        });
+        return ports;
     }
 
     /**

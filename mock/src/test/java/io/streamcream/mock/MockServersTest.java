@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -161,15 +165,18 @@ class MockServersTest {
     }
 
     @Test
-    void commandLineOffsetsThePorts() {
-        try (MockServers shifted = MockServers.start("127.0.0.1", 20000 + (int) (ProcessHandle.current().pid() % 20000), false)) {
-            int offset = shifted.port("login") - 9080;
-            assertThat(shifted.port("tts"), is(5001 + offset));
-            assertThat(shifted.port("streaming"), is(8888 + offset));
-            assertThat(shifted.port("sovits"), is(9880 + offset));
-            HttpResponse<byte[]> health = send(HttpRequest.newBuilder(URI.create(shifted.baseUrl("sovits") + "/health")).GET());
-            assertThat(health.statusCode(), is(200));
-        }
+    void commandLineOffsetShiftsEveryRealPort() {
+        // Only the mapping is checked: tests never bind fixed ports (a shifted real port may be taken).
+        Map<String, Integer> shifted = MockServers.portsShiftedBy(1000);
+        assertThat(shifted.keySet(), contains("login", "tts", "streaming", "sovits"));
+        assertThat(shifted.get("login"), is(10080));
+        assertThat(shifted.get("tts"), is(6001));
+        assertThat(shifted.get("streaming"), is(9888));
+        assertThat(shifted.get("sovits"), is(10880));
+        assertThat(MockServers.portsShiftedBy(0), is(MockServers.SERVICES));
+        IllegalArgumentException outOfRange = assertThrows(IllegalArgumentException.class,
+                () -> MockServers.portsShiftedBy(55700));
+        assertThat(outOfRange.getMessage(), containsString("sovits on port 65580"));
     }
 
     private static HttpRequest.Builder request(String service, String path) {
