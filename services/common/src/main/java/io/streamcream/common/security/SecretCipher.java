@@ -3,6 +3,7 @@ package io.streamcream.common.security;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -37,14 +38,23 @@ public final class SecretCipher {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
     private final SecretKeySpec encryptionKey;
     private final SecretKeySpec fingerprintKey;
+    /** Looked up once: a provider-less {@code Cipher.getInstance} searches every provider on each call. */
+    private final Provider provider;
 
     private SecretCipher(byte[] key) {
         if (key.length != KEY_BYTES) {
             throw new IllegalStateException("The encryption key must be " + KEY_BYTES + " bytes, got " + key.length);
         }
         this.encryptionKey = new SecretKeySpec(key, "AES");
+        try {
+            this.provider = Cipher.getInstance(TRANSFORMATION).getProvider();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
         // A separate key for fingerprints, derived from the same secret, so the HMAC never reuses the AES key.
         this.fingerprintKey = new SecretKeySpec(hmac(new SecretKeySpec(key, "HmacSHA256"),
                 "streamcream fingerprint key v1".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
@@ -103,7 +113,7 @@ public final class SecretCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION, provider);
             cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
@@ -136,7 +146,7 @@ public final class SecretCipher {
             throw new SecretException("too short");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION, provider);
             cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);

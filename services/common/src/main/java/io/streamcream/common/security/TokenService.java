@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helidon.config.Config;
 import io.helidon.security.jwt.Jwt;
 import io.helidon.security.jwt.SignedJwt;
@@ -26,6 +28,11 @@ import jakarta.json.JsonValue;
  * document §3.3.1 defines them) plus {@code tv}, the user's token generation, which lets a password
  * reset revoke every earlier token at once. Verification pins the algorithm: a token whose header
  * names another one ({@code none}, RS256, ...) is rejected before any signature check.
+ *
+ * <p>Tokens that passed verification are remembered (exact token text → claims, bounded in size
+ * and time), because parsing a JWT through the JSON-P reader costs tens of kilobytes of garbage and
+ * an HMAC per request. Only the text of a token that verified is ever a key, so a forged or altered
+ * token never matches; the time claims are checked again on every use.
  */
 public final class TokenService {
 
@@ -38,8 +45,10 @@ public final class TokenService {
     private final Jwk key;
     private final Duration lifetime;
     private final Clock clock;
+    private final Cache<String, TokenClaims> verified;
 
-    private TokenService(String algorithm, byte[] secret, Duration lifetime, Clock clock) {
+    private TokenService(String algorithm, byte[] secret, Duration lifetime, Clock clock, long cacheSize) {
+        this.verified = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(Duration.ofMinutes(10)).build();
         this.algorithm = algorithm;
         this.lifetime = lifetime;
         this.clock = clock;
@@ -74,7 +83,11 @@ public final class TokenService {
         byte[] secret = configured.isEmpty()
                 ? secrets.key("jwt-" + algorithm.toLowerCase(java.util.Locale.ROOT) + ".key", 64)
                 : decodeSecret(configured);
-        return new TokenService(algorithm, secret, lifetime, clock);
+        long cacheSize = jwt.get("verified-cache-size").asLong().orElse(10_000L);
+        if (cacheSize < 0) {
+            throw new IllegalStateException("security.jwt.verified-cache-size must not be negative");
+        }
+        return new TokenService(algorithm, secret, lifetime, clock, cacheSize);
     }
 
     private static byte[] decodeSecret(String configured) {
@@ -131,6 +144,20 @@ public final class TokenService {
         if (token == null || token.length() > MAX_TOKEN_LENGTH || token.chars().filter(c -> c == '.').count() != 2) {
             return Optional.empty();
         }
+        TokenClaims known = verified.getIfPresent(token);
+        if (known != null) {
+            return current(known, clock.instant()) ? Optional.of(known) : Optional.empty();
+        }
+        Optional<TokenClaims> claims = parseAndVerify(token);
+        claims.ifPresent(valid -> verified.put(token, valid));
+        return claims;
+    }
+
+    private static boolean current(TokenClaims claims, Instant now) {
+        return now.isBefore(claims.expiresAt().plus(CLOCK_SKEW)) && !claims.issuedAt().isAfter(now.plus(CLOCK_SKEW));
+    }
+
+    private Optional<TokenClaims> parseAndVerify(String token) {
         try {
             SignedJwt signed = SignedJwt.parseToken(token);
             Jwt jwt = signed.getJwt();

@@ -67,4 +67,54 @@ class TokenServiceTest {
             assertThat(garbage, tokens.verify(garbage), is(Optional.empty()));
         }
     }
+
+    @Test
+    void aRememberedTokenStillExpiresAndItsAlteredFormsStillFail(@TempDir Path keys) {
+        MutableClock clock = new MutableClock(NOW);
+        TokenService tokens = TokenService.create(Config.just(ConfigSources.create(Map.of("lifetime", "PT1H"))),
+                new SecretStore(keys), clock);
+        String token = tokens.issue(7, 0).token();
+        assertThat(tokens.verify(token).isPresent(), is(true));
+        assertThat("second use, from the cache", tokens.verify(token).orElseThrow().userId(), is(7L));
+        String[] parts = token.split("\\.");
+        String otherSignature = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        assertThat(tokens.verify(otherSignature), is(Optional.empty()));
+        assertThat(tokens.verify(token + "x"), is(Optional.empty()));
+        clock.now = NOW.plus(Duration.ofMinutes(59));
+        assertThat(tokens.verify(token).isPresent(), is(true));
+        clock.now = NOW.plus(Duration.ofMinutes(61));
+        assertThat("past exp plus the 30 s skew, though remembered", tokens.verify(token), is(Optional.empty()));
+    }
+
+    @Test
+    void theCacheCanBeTurnedOffAndRefusesNegativeSizes(@TempDir Path keys) {
+        TokenService tokens = service(Map.of("verified-cache-size", "0"), keys, NOW);
+        String token = tokens.issue(9, 1).token();
+        assertThat(tokens.verify(token).isPresent(), is(true));
+        assertThat(tokens.verify(token).isPresent(), is(true));
+        assertThrows(IllegalStateException.class, () -> service(Map.of("verified-cache-size", "-1"), keys, NOW));
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 }

@@ -41,14 +41,41 @@ final class PreferenceSecrets {
      * @return the same document, now safe to store
      */
     ObjectNode seal(long userId, ObjectNode document) {
+        return seal(userId, document, null, null);
+    }
+
+    /**
+     * Encrypts every non-empty secret of a clear document in place, reusing the stored ciphertext of
+     * a secret whose clear value did not change (a merge that leaves the API key alone does not
+     * encrypt it again).
+     *
+     * @param userId   owner
+     * @param document clear document to store
+     * @param previous the document as it was stored (sealed), or {@code null}
+     * @param opened   the same document in clear, or {@code null}
+     * @return the same document, now safe to store
+     */
+    ObjectNode seal(long userId, ObjectNode document, ObjectNode previous, ObjectNode opened) {
         for (String[] path : PATHS) {
             ObjectNode parent = parent(document, path[0]);
             JsonNode value = parent == null ? null : parent.get(path[1]);
             if (value != null && value.isTextual() && !value.textValue().isEmpty()) {
-                parent.put(path[1], cipher.encrypt(value.textValue(), context(userId, path)));
+                JsonNode before = valueAt(opened, path);
+                JsonNode sealedBefore = valueAt(previous, path);
+                if (before != null && before.equals(value) && sealedBefore != null && sealedBefore.isTextual()
+                        && SecretCipher.isEncrypted(sealedBefore.textValue())) {
+                    parent.put(path[1], sealedBefore.textValue());
+                } else {
+                    parent.put(path[1], cipher.encrypt(value.textValue(), context(userId, path)));
+                }
             }
         }
         return document;
+    }
+
+    private static JsonNode valueAt(ObjectNode document, String[] path) {
+        ObjectNode parent = document == null ? null : parent(document, path[0]);
+        return parent == null ? null : parent.get(path[1]);
     }
 
     /**

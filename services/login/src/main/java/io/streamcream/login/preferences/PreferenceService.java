@@ -123,10 +123,11 @@ public final class PreferenceService {
             try {
                 return database.inTransaction(tx -> {
                     var stored = PreferencesRepository.lock(tx, userId);
-                    ObjectNode current = stored.map(text -> secrets.open(userId, parse(userId, text)))
-                            .orElseGet(Json::object);
+                    ObjectNode sealedBefore = stored.map(text -> parse(userId, text)).orElse(null);
+                    ObjectNode openedBefore = sealedBefore == null ? null : secrets.open(userId, sealedBefore.deepCopy());
+                    ObjectNode current = openedBefore == null ? Json.object() : openedBefore.deepCopy();
                     ObjectNode next = change.apply(current);
-                    String sealed = Json.text(secrets.seal(userId, next.deepCopy()));
+                    String sealed = Json.text(secrets.seal(userId, next.deepCopy(), sealedBefore, openedBefore));
                     long now = clock.millis();
                     if (stored.isPresent()) {
                         PreferencesRepository.update(tx, userId, sealed, now);

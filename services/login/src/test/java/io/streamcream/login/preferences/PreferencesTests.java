@@ -291,6 +291,33 @@ abstract class PreferencesTests {
     }
 
     @Test
+    void aMergeThatLeavesASecretAloneKeepsItsCiphertextAndAChangedSecretIsSealedAgain() {
+        TestAccounts.SignedIn owner = TestAccounts.create(env, "pref_reseal");
+        assertThat(patch(owner.token(), Map.of("aiSettings", Map.of("apiKey", "sk-first", "modelName", "m"),
+                "stream_key", "key-one")).status(), is(200));
+        JsonNode before = Json.parse(storedDocument(owner.id()));
+        assertThat(patch(owner.token(), Map.of("bannerColor", "red")).status(), is(200));
+        JsonNode untouched = Json.parse(storedDocument(owner.id()));
+        assertThat(untouched.at("/aiSettings/apiKey"), is(before.at("/aiSettings/apiKey")));
+        assertThat(untouched.at("/stream_key"), is(before.at("/stream_key")));
+        assertThat(untouched.at("/bannerColor").asText(), is("red"));
+
+        // The same clear value written again under a new parent object is still the same value.
+        assertThat(patch(owner.token(), Map.of("aiSettings", Map.of("apiKey", "sk-first", "modelName", "n"))).status(),
+                is(200));
+        assertThat(Json.parse(storedDocument(owner.id())).at("/aiSettings/apiKey"), is(before.at("/aiSettings/apiKey")));
+
+        assertThat(patch(owner.token(), Map.of("aiSettings", Map.of("apiKey", "sk-second"))).status(), is(200));
+        JsonNode changed = Json.parse(storedDocument(owner.id()));
+        assertThat(changed.at("/aiSettings/apiKey").asText(), startsWith("v1:"));
+        assertThat(changed.at("/aiSettings/apiKey"), not(before.at("/aiSettings/apiKey")));
+        assertThat(changed.toString(), not(containsString("sk-second")));
+        assertThat(client.get("/api/preferences", owner.token()).json().at("/data/aiSettings/apiKey").asText(),
+                is("sk-second"));
+        assertThat(client.get("/api/preferences", owner.token()).json().at("/data/stream_key").asText(), is("key-one"));
+    }
+
+    @Test
     void parallelMergesOfDistinctKeysAllSurvive() throws Exception {
         TestAccounts.SignedIn user = TestAccounts.create(env, "pref_race");
         int writers = 20;
