@@ -348,6 +348,7 @@ final class StreamSession implements PipelineListener {
         status.put("bitrate", Math.round(kbps));
         status.put("paused", paused);
         status.put("mode", p.mode());
+        status.put("audio_mode", p.audioMode());
         status.put("bytes_received", p.bytesReceived());
         status.put("queued_bytes", p.queuedBytes());
         status.put("audio_frames_sent", p.audioFrames());

@@ -98,6 +98,8 @@ class StreamingEndToEndIT {
             client.text("{\"action\":\"end_stream\"}");
             JsonNode ended = client.awaitType("ended", 10_000);
             assertThat(ended, notNullValue());
+            assertThat("Opus has to become AAC for FLV", ended.path("status").path("audio_mode").asText(),
+                    is("transcode"));
             RtmpSink.Received received = sink.awaitEnd(5000);
             assertThat(received.videoCodec(), is("h264"));
             assertThat(received.audioCodec(), is("aac"));
@@ -128,6 +130,8 @@ class StreamingEndToEndIT {
             assertThat(received, notNullValue());
             assertThat(received.videoCodec(), is("h264"));
             assertThat(received.audioCodec(), is("aac"));
+            assertThat("AAC from the MP4 is passed through, not re-encoded",
+                    ended.path("status").path("audio_mode").asText(), is("copy"));
             assertThat(received.videoPackets(), is((long) MP4.videoFrames()));
             assertThat(received.videoSeconds(FPS), closeTo(SECONDS, SECONDS * 0.05));
             assertThat((double) received.lastAudioMillis() / 1000, closeTo(SECONDS, SECONDS * 0.05));

@@ -70,7 +70,12 @@ public final class TestMedia {
      *         as Safari's and new Chrome's {@code video/mp4;codecs=avc1,mp4a.40.2}
      */
     public static Clip h264AacFragmentedMp4(int width, int height, int fps, double seconds) {
-        return generate("mp4", "libx264", "aac", width, height, fps, seconds, DEFAULT_KBPS);
+        return h264AacFragmentedMp4(width, height, fps, seconds, DEFAULT_KBPS);
+    }
+
+    /** @return H.264 + AAC in fragmented MP4 at {@code kbps} video bit rate */
+    public static Clip h264AacFragmentedMp4(int width, int height, int fps, double seconds, int kbps) {
+        return generate("mp4", "libx264", "aac", width, height, fps, seconds, kbps);
     }
 
     private static Clip generate(String container, String videoEncoder, String audioEncoder, int width, int height,

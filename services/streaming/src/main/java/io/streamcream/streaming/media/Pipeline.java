@@ -46,6 +46,7 @@ public final class Pipeline {
     private volatile long audioFrames;
     private volatile int decodeErrors;
     private volatile String mode = "";
+    private volatile String audioMode = "";
     private volatile long firstPacketNanos;
     private final LatencyHistogram latency = new LatencyHistogram();
 
@@ -76,6 +77,7 @@ public final class Pipeline {
     private long lastVideoPts = Long.MIN_VALUE;
     private long lastKeyframe = Long.MIN_VALUE;
     private long audioNextPts = Long.MIN_VALUE;
+    private long lastAudioDts = Long.MIN_VALUE;
     /** Dts (ms) of the first packet handed to the muxers: FLV refuses anything earlier. */
     private long firstDtsMillis = Long.MIN_VALUE;
     private final ChunkLog chunkLog = new ChunkLog();
@@ -196,6 +198,11 @@ public final class Pipeline {
     /** @return {@code copy}, {@code transcode}, or empty before the input is known */
     public String mode() {
         return mode;
+    }
+
+    /** @return {@code copy} (AAC input), {@code transcode} (to AAC), or empty without audio or before the input is known */
+    public String audioMode() {
+        return audioMode;
     }
 
     /** @return the destinations with their states */
@@ -389,12 +396,23 @@ public final class Pipeline {
         }
         if (audioIndex >= 0) {
             AVStream stream = input.stream(audioIndex);
+            AVCodecParameters parameters = stream.codecpar();
             audioInputTimeBase = stream.time_base();
-            audioDecoder = Codec.decoder(stream);
-            resampler = new Resampler();
-            audioEncoder = Codec.aac();
             audioTrack = tracks.size();
-            tracks.add(new RtmpOutput.Track(audioEncoder.parameters(), audioEncoder.timeBase()));
+            // AAC with its AudioSpecificConfig (fragmented MP4 from Safari / new Chrome) goes to FLV as it is;
+            // anything else (Opus from WebM/Matroska) is decoded and encoded to AAC.
+            boolean copy = !spec.forceTranscode() && parameters.codec_id() == avcodec.AV_CODEC_ID_AAC
+                    && parameters.extradata_size() > 0 && parameters.sample_rate() > 0;
+            if (copy) {
+                audioMode = "copy";
+                tracks.add(new RtmpOutput.Track(parameters, stream.time_base()));
+            } else {
+                audioMode = "transcode";
+                audioDecoder = Codec.decoder(stream);
+                resampler = new Resampler();
+                audioEncoder = Codec.aac();
+                tracks.add(new RtmpOutput.Track(audioEncoder.parameters(), audioEncoder.timeBase()));
+            }
         }
         return tracks;
     }
@@ -432,12 +450,9 @@ public final class Pipeline {
     private void video(AVPacket input) {
         if (videoEncoder == null) {
             // Copy: Matroska may leave dts unset; keep dts increasing and pts >= dts as FLV requires.
-            if (input.pts() == avutil.AV_NOPTS_VALUE && input.dts() == avutil.AV_NOPTS_VALUE) {
+            long dts = increasingDts(input, lastVideoDts);
+            if (dts == avutil.AV_NOPTS_VALUE) {
                 return;
-            }
-            long dts = input.dts() == avutil.AV_NOPTS_VALUE ? input.pts() : input.dts();
-            if (lastVideoDts != Long.MIN_VALUE && dts <= lastVideoDts) {
-                dts = lastVideoDts + 1;
             }
             lastVideoDts = dts;
             input.dts(dts);
@@ -543,7 +558,34 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * @param input a packet to copy
+     * @param last  the track's previous dts, {@code Long.MIN_VALUE} (= {@code AV_NOPTS_VALUE}) before the first
+     * @return its dts (or pts when dts is unset) raised above {@code last}; {@code AV_NOPTS_VALUE} when it has neither
+     */
+    private static long increasingDts(AVPacket input, long last) {
+        if (input.pts() == avutil.AV_NOPTS_VALUE && input.dts() == avutil.AV_NOPTS_VALUE) {
+            return avutil.AV_NOPTS_VALUE;
+        }
+        long dts = input.dts() == avutil.AV_NOPTS_VALUE ? input.pts() : input.dts();
+        return last != Long.MIN_VALUE && dts <= last ? last + 1 : dts;
+    }
+
     private void audio(AVPacket input) {
+        if (audioDecoder == null) {
+            // Copy: keep timestamps increasing, as FLV requires.
+            long dts = increasingDts(input, lastAudioDts);
+            if (dts == avutil.AV_NOPTS_VALUE) {
+                return;
+            }
+            lastAudioDts = dts;
+            input.dts(dts);
+            input.pts(dts);
+            if (send(input, audioTrack, audioInputTimeBase, packetArrival)) {
+                audioFrames++;
+            }
+            return;
+        }
         if (audioDecoder.send(input) < 0) {
             decodeErrors++;
             return;
