@@ -29,6 +29,7 @@ import io.streamcream.common.testing.TestEnvironment;
 import io.streamcream.sovits.testing.TestBundles;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
@@ -161,6 +162,27 @@ class VoiceSynthesisIT {
         assertThat(mode3.toString(), mode3.status(), is(200));
         assertThat(mode3.body().length, greaterThan(0));
         assertThat(tts("&streaming_mode=3&min_chunk_length=8&overlap_length=9").status(), is(400));
+        HttpReply mode2 = tts("&streaming_mode=2&min_chunk_length=8&overlap_length=2&media_type=raw");
+        assertThat("mode 2 without a mute table: fixed chunks, the same audio as mode 3 " + mode2, mode2.status(), is(200));
+        assertThat(mode2.body(), is(mode3.body()));
+    }
+
+    @Test
+    void batchSettingsAreHonouredAndChecked() {
+        HttpReply single = tts("&media_type=raw&seed=7");
+        assertThat(single.toString(), single.status(), is(200));
+        for (String batch : new String[] {"&batch_size=3&split_bucket=true&parallel_infer=true",
+                "&batch_size=2&split_bucket=false&parallel_infer=false", "&batch_size=4&batch_threshold=0"}) {
+            HttpReply batched = tts("&media_type=raw&seed=7" + batch);
+            assertThat(batch + " " + batched, batched.status(), is(200));
+            assertThat("a seed gives the same audio with " + batch, batched.body(), is(single.body()));
+        }
+        HttpReply tooBig = tts("&batch_size=" + (io.streamcream.sovits.engine.Batching.MAX_BATCH_SIZE + 1));
+        assertThat(tooBig.status(), is(400));
+        assertThat(tooBig.text(), containsString("batch_size"));
+        HttpReply threshold = tts("&batch_size=2&batch_threshold=1.5");
+        assertThat(threshold.status(), is(400));
+        assertThat(threshold.text(), containsString("batch_threshold"));
     }
 
     @Test

@@ -31,9 +31,11 @@ import io.streamcream.nativebindings.ort.ElementType;
  * @param outputRate  rate of the reference spectrogram and of the {@code vits} output (32000)
  * @param graphs      declared graphs by role
  * @param source      the upstream weights the bundle was exported from, if recorded
+ * @param muteSimilarity optional file of little-endian float32, one per T2S token: the cosine similarity of each row
+ *                    of {@code ar_audio_embedding} to the mute token (486 in v2), for streaming mode 2
  */
 public record BundleManifest(Path directory, String name, String version, String symbols, int sslRate, int outputRate,
-                             Map<GraphRole, GraphSpec> graphs, Optional<Source> source) {
+                             Map<GraphRole, GraphSpec> graphs, Optional<Source> source, Optional<Path> muteSimilarity) {
     /** File name of the manifest inside a bundle folder. */
     public static final String FILE = "bundle.json";
     /** The only supported manifest format number. */
@@ -137,7 +139,8 @@ public record BundleManifest(Path directory, String name, String version, String
         }
         Reader r = new Reader(directory);
         ObjectNode top = r.object(node, "$");
-        r.onlyKeys(top, "$", Set.of("format", "name", "version", "symbols", "sample_rates", "graphs", "source"));
+        r.onlyKeys(top, "$", Set.of("format", "name", "version", "symbols", "sample_rates", "graphs", "source",
+                "mute_similarity"));
         int format = r.integer(top, "$", "format");
         if (format != FORMAT) {
             throw r.error("$.format", "is " + format + ", this runtime reads format " + FORMAT);
@@ -189,7 +192,10 @@ public record BundleManifest(Path directory, String name, String version, String
             }
         }
         r.checkContracts(graphs);
-        return new BundleManifest(directory, name, version, symbols, sslRate, outputRate, graphs, source);
+        Optional<Path> muteSimilarity = top.has("mute_similarity")
+                ? Optional.of(r.resolve(r.string(top, "$", "mute_similarity"), "$.mute_similarity", normalRoot))
+                : Optional.empty();
+        return new BundleManifest(directory, name, version, symbols, sslRate, outputRate, graphs, source, muteSimilarity);
     }
 
     /** JSON access with errors that name the bundle and the JSON path. */

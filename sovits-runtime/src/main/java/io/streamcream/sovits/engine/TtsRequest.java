@@ -17,16 +17,18 @@ import io.streamcream.sovits.text.TextSplitter;
  * @param splitMethod      {@code text_split_method}
  * @param speedFactor      {@code speed_factor}
  * @param fragmentInterval {@code fragment_interval} seconds of silence after each fragment
+ * @param batching         {@code batch_size}, {@code batch_threshold}, {@code split_bucket}, {@code parallel_infer}
  */
 public record TtsRequest(String text, String textLanguage, byte[] referenceWav, String promptText, String promptLanguage,
                          SamplingParams sampling, TextSplitter.Method splitMethod, double speedFactor,
-                         double fragmentInterval) {
+                         double fragmentInterval, Batching batching) {
     /**
      * Checks the values that need no model.
      */
     public TtsRequest {
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(splitMethod, "splitMethod");
+        Objects.requireNonNull(batching, "batching");
         promptText = promptText == null ? "" : promptText;
         if (!(speedFactor > 0) || Double.isInfinite(speedFactor)) {
             throw new IllegalArgumentException("speed_factor must be > 0, got " + speedFactor);
@@ -55,6 +57,7 @@ public record TtsRequest(String text, String textLanguage, byte[] referenceWav, 
         private TextSplitter.Method splitMethod = TextSplitter.Method.CUT5;
         private double speedFactor = 1.0;
         private double fragmentInterval = 0.3;
+        private Batching batching = Batching.NONE;
 
         private Builder() {
         }
@@ -107,10 +110,16 @@ public record TtsRequest(String text, String textLanguage, byte[] referenceWav, 
             return this;
         }
 
+        /** @param value how segments are grouped and run @return this */
+        public Builder batching(Batching value) {
+            this.batching = value;
+            return this;
+        }
+
         /** @return the request */
         public TtsRequest build() {
             return new TtsRequest(text, textLanguage, referenceWav, promptText, promptLanguage, sampling, splitMethod,
-                    speedFactor, fragmentInterval);
+                    speedFactor, fragmentInterval, batching);
         }
     }
 }

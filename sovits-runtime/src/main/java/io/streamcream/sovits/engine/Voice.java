@@ -6,6 +6,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,6 +53,10 @@ public final class Voice implements AutoCloseable {
     private final int queueCapacity;
     private final int streamBuffer;
     private final AtomicInteger running = new AtomicInteger();
+    /** Similarity of each token to the mute token (streaming mode 2), or null when the bundle has no table. */
+    private final float[] muteSimilarity;
+    /** Decodes the other segments of a batch while the request's own thread decodes the first ({@code parallel_infer}). */
+    private final ExecutorService batchHelpers;
     private final java.util.Set<AudioStream> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Voice(VoiceBundle bundle, TextFrontend frontend, PromptCache cache, EngineConfig config) {
@@ -58,6 +65,7 @@ public final class Voice implements AutoCloseable {
         this.frontend = frontend;
         this.cache = cache;
         BundleManifest m = bundle.manifest();
+        this.muteSimilarity = m.muteSimilarity().map(file -> MuteSplit.load(file, m.t2sVocab())).orElse(null);
         this.bert = bundle.has(GraphRole.BERT)
                 ? BertFeatures.load(bundle.session(GraphRole.BERT), m.graph(GraphRole.BERT).orElseThrow().vocab().orElseThrow())
                 : BertFeatures.zeros();
@@ -75,6 +83,16 @@ public final class Voice implements AutoCloseable {
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
+        AtomicInteger helperNumber = new AtomicInteger();
+        ThreadPoolExecutor helpers = new ThreadPoolExecutor(Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors(), 30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "sovits-" + bundle.name() + "-batch-" + helperNumber.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        helpers.allowCoreThreadTimeOut(true);
+        this.batchHelpers = helpers;
     }
 
     /**
@@ -108,7 +126,7 @@ public final class Voice implements AutoCloseable {
      * @throws IllegalStateException when the voice is closed
      */
     public AudioStream stream(TtsRequest request) {
-        return submit(request, null);
+        return submit(request, null, false);
     }
 
     /**
@@ -124,18 +142,42 @@ public final class Voice implements AutoCloseable {
      * @throws IllegalArgumentException for chunk settings out of range
      */
     public AudioStream streamTokenChunks(TtsRequest request, int minChunkLength, int overlapLength) {
-        if (minChunkLength < 1 || overlapLength < 0 || overlapLength >= minChunkLength) {
-            throw new IllegalArgumentException("min_chunk_length must be >= 1 and overlap_length within 0..min_chunk_length-1, got "
-                    + minChunkLength + " and " + overlapLength);
+        return submit(request, Chunking.of(minChunkLength, overlapLength, null), false);
+    }
+
+    /**
+     * Token-chunk streaming with chunks cut at mute-like tokens (api_v2 mode 2, {@link MuteSplit}): a chunk ends where
+     * two quiet tokens follow at least {@code minChunkLength} tokens. Joins as in {@link #streamTokenChunks}. Without
+     * the bundle's {@code mute_similarity} table the chunks have the fixed length, as upstream does without its matrix.
+     *
+     * @param request        the request
+     * @param minChunkLength fewest tokens per chunk ({@code min_chunk_length})
+     * @param overlapLength  overlap in tokens, smaller than the chunk length
+     * @return the stream; the caller must close it
+     * @throws IllegalArgumentException for chunk settings out of range
+     */
+    public AudioStream streamMuteChunks(TtsRequest request, int minChunkLength, int overlapLength) {
+        return submit(request, Chunking.of(minChunkLength, overlapLength, muteSimilarity), false);
+    }
+
+    /** @return whether this voice's bundle carries the mode-2 similarity table */
+    public boolean cutsAtMuteTokens() {
+        return muteSimilarity != null;
+    }
+
+    /** @param mute similarity table for mode 2, or null for fixed-length chunks */
+    private record Chunking(int tokens, int overlap, float[] mute) {
+        static Chunking of(int minChunkLength, int overlapLength, float[] mute) {
+            if (minChunkLength < 1 || overlapLength < 0 || overlapLength >= minChunkLength) {
+                throw new IllegalArgumentException("min_chunk_length must be >= 1 and overlap_length within "
+                        + "0..min_chunk_length-1, got " + minChunkLength + " and " + overlapLength);
+            }
+            return new Chunking(minChunkLength, overlapLength, mute);
         }
-        return submit(request, new Chunking(minChunkLength, overlapLength));
     }
 
-    private record Chunking(int tokens, int overlap) {
-    }
-
-    private AudioStream submit(TtsRequest request, Chunking chunking) {
-        Plan plan = plan(request);
+    private AudioStream submit(TtsRequest request, Chunking chunking, boolean wholeText) {
+        Plan plan = plan(request, wholeText);
         AudioStream stream = new AudioStream(streamBuffer);
         active.add(stream);
         try {
@@ -163,7 +205,7 @@ public final class Voice implements AutoCloseable {
     public short[] synthesize(TtsRequest request) {
         List<short[]> parts = new ArrayList<>();
         int total = 0;
-        try (AudioStream s = stream(request)) {
+        try (AudioStream s = wholeText(request)) {
             for (AudioChunk c = s.next(); c != null; c = s.next()) {
                 parts.add(c.pcm());
                 total += c.pcm().length;
@@ -178,10 +220,58 @@ public final class Voice implements AutoCloseable {
         return out;
     }
 
-    private record Plan(String textLanguage, String promptLanguage, List<String> segments) {
+    /**
+     * The chunks {@link #synthesize} joins: one per segment in text order, decoded batch by batch, bucketed by length
+     * when the request allows it.
+     */
+    AudioStream wholeText(TtsRequest request) {
+        return submit(request, null, true);
     }
 
-    private Plan plan(TtsRequest r) {
+    /**
+     * A request's text, cut into segments; each segment's phonemes are worked out once (bucketing needs their
+     * length before the segment is decoded).
+     *
+     * @param wholeText whether the answer is the whole text at once (mode 0), which allows bucketing
+     */
+    private final class Plan {
+        private final String textLanguage;
+        private final String promptLanguage;
+        private final List<String> segments;
+        private final boolean wholeText;
+        private final TextFrontend.Phonemes[] phonemes;
+
+        Plan(String textLanguage, String promptLanguage, List<String> segments, boolean wholeText) {
+            this.textLanguage = textLanguage;
+            this.promptLanguage = promptLanguage;
+            this.segments = segments;
+            this.wholeText = wholeText;
+            this.phonemes = new TextFrontend.Phonemes[segments.size()];
+        }
+
+        String promptLanguage() {
+            return promptLanguage;
+        }
+
+        List<String> segments() {
+            return segments;
+        }
+
+        boolean wholeText() {
+            return wholeText;
+        }
+
+        TextFrontend.Phonemes phonemes(int segment) {
+            synchronized (phonemes) {
+                if (phonemes[segment] == null) {
+                    phonemes[segment] = Voice.this.phonemes(segments.get(segment), textLanguage);
+                }
+                return phonemes[segment];
+            }
+        }
+    }
+
+    private Plan plan(TtsRequest r, boolean wholeText) {
         if (r.text() == null || r.text().isBlank()) {
             throw new TextException("text is required");
         }
@@ -197,7 +287,7 @@ public final class Voice implements AutoCloseable {
         if (segments.isEmpty()) {
             throw new TextException("请输入有效文本");
         }
-        return new Plan(textLanguage, promptLanguage, segments);
+        return new Plan(textLanguage, promptLanguage, segments, wholeText);
     }
 
     private void run(Plan plan, TtsRequest request, Chunking chunking, AudioStream stream) {
@@ -209,20 +299,28 @@ public final class Voice implements AutoCloseable {
             PromptCache.Prompt prompt = prompt(request, plan.promptLanguage());
             long seed = request.sampling().seed() == -1 ? new SplittableRandom().nextLong() : request.sampling().seed();
             SplittableRandom rng = new SplittableRandom(seed);
-            int[] chunkIndex = {0};
+            // One generator per segment, split off in text order: a seed gives the same audio however the segments
+            // are grouped into batches and whichever thread decodes them.
+            List<SplittableRandom> rngs = new ArrayList<>();
             for (int i = 0; i < plan.segments().size(); i++) {
-                if (stream.isCancelled()) {
-                    return;
-                }
-                Segment seg = new Segment(i, plan.segments().size(), plan.segments().get(i));
-                if (chunking == null) {
-                    short[] pcm = segment(seg, plan.textLanguage(), prompt, request, rng, stream, null, chunkIndex);
-                    if (!stream.offer(new AudioChunk(chunkIndex[0]++, i, seg.count(), true, seg.text(), sampleRate(), pcm))) {
+                rngs.add(rng.split());
+            }
+            int[] chunkIndex = {0};
+            if (chunking != null) {
+                // Token-chunk streaming decodes segment after segment; batch settings do not apply (upstream's batching
+                // here dropped every segment but the first of a batch).
+                for (int i = 0; i < plan.segments().size(); i++) {
+                    if (stream.isCancelled()) {
                         return;
                     }
-                } else {
-                    segment(seg, plan.textLanguage(), prompt, request, rng, stream, chunking, chunkIndex);
+                    Segment seg = new Segment(i, plan.segments().size(), plan.segments().get(i));
+                    segment(seg, plan, prompt, request, rngs.get(i), stream, chunking, chunkIndex);
                 }
+                stream.end();
+                return;
+            }
+            if (!batches(plan, request, prompt, rngs, stream, chunkIndex)) {
+                return;
             }
             stream.end();
         } catch (CancellationException e) {
@@ -235,6 +333,111 @@ public final class Voice implements AutoCloseable {
         } finally {
             active.remove(stream);
             running.decrementAndGet();
+        }
+    }
+
+    /**
+     * Decodes the segments batch by batch ({@link Batching}). A segment answer (mode 1) gets one chunk per batch, as
+     * upstream streams a batch at a time; a whole answer (mode 0, {@code wholeText}) may bucket the segments by length
+     * and gets one chunk per segment back in text order.
+     *
+     * @return whether the stream is still wanted
+     */
+    private boolean batches(Plan plan, TtsRequest request, PromptCache.Prompt prompt, List<SplittableRandom> rngs,
+                            AudioStream stream, int[] chunkIndex) {
+        int count = plan.segments().size();
+        Batching batching = request.batching();
+        boolean bucket = plan.wholeText() && request.speedFactor() == 1.0;
+        // Buckets are by the length of the normalised text, as upstream's norm_text.
+        int[] lengths = new int[count];
+        if (bucket && batching.splitBucket() && batching.batchSize() > 1) {
+            for (int i = 0; i < count; i++) {
+                lengths[i] = plan.phonemes(i).normText().length();
+            }
+        }
+        short[][] fragments = new short[count][];
+        int nextInOrder = 0;
+        for (List<Integer> batch : batching.groups(lengths, bucket)) {
+            if (stream.isCancelled()) {
+                return false;
+            }
+            decodeBatch(batch, plan, request, prompt, rngs, stream, batching.parallel(), fragments);
+            if (!plan.wholeText()) {
+                int last = batch.getLast();
+                StringBuilder text = new StringBuilder();
+                int samples = 0;
+                for (int i : batch) {
+                    text.append(plan.segments().get(i));
+                    samples += fragments[i].length;
+                }
+                short[] pcm = new short[samples];
+                int at = 0;
+                for (int i : batch) {
+                    System.arraycopy(fragments[i], 0, pcm, at, fragments[i].length);
+                    at += fragments[i].length;
+                    fragments[i] = null;
+                }
+                if (!stream.offer(new AudioChunk(chunkIndex[0]++, last, count, true, text.toString(), sampleRate(), pcm))) {
+                    return false;
+                }
+                continue;
+            }
+            while (nextInOrder < count && fragments[nextInOrder] != null) {
+                Segment seg = new Segment(nextInOrder, count, plan.segments().get(nextInOrder));
+                if (!stream.offer(new AudioChunk(chunkIndex[0]++, nextInOrder, count, true, seg.text(), sampleRate(),
+                        fragments[nextInOrder]))) {
+                    return false;
+                }
+                fragments[nextInOrder++] = null;
+            }
+        }
+        return true;
+    }
+
+    /** Decodes the segments of one batch, at the same time on helper threads when {@code parallel}. */
+    private void decodeBatch(List<Integer> batch, Plan plan, TtsRequest request, PromptCache.Prompt prompt,
+                             List<SplittableRandom> rngs, AudioStream stream, boolean parallel, short[][] fragments) {
+        int count = plan.segments().size();
+        if (!parallel || batch.size() == 1) {
+            for (int i : batch) {
+                Segment seg = new Segment(i, count, plan.segments().get(i));
+                fragments[i] = segment(seg, plan, prompt, request, rngs.get(i), stream, null, null);
+            }
+            return;
+        }
+        List<Future<short[]>> helpers = new ArrayList<>();
+        for (int k = 1; k < batch.size(); k++) {
+            int i = batch.get(k);
+            Segment seg = new Segment(i, count, plan.segments().get(i));
+            helpers.add(batchHelpers.submit(() -> segment(seg, plan, prompt, request, rngs.get(i), stream,
+                    null, null)));
+        }
+        RuntimeException failure = null;
+        try {
+            int first = batch.getFirst();
+            fragments[first] = segment(new Segment(first, count, plan.segments().get(first)), plan, prompt,
+                    request, rngs.get(first), stream, null, null);
+        } catch (RuntimeException e) {
+            failure = e;
+            stream.close();
+        }
+        for (int k = 1; k < batch.size(); k++) {
+            try {
+                fragments[batch.get(k)] = helpers.get(k - 1).get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException("synthesis failed: " + e.getCause(), e.getCause());
+                    stream.close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stream.close();
+                throw new CancellationException("interrupted");
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -270,9 +473,9 @@ public final class Voice implements AutoCloseable {
      * Synthesises one segment. Without chunking it returns the finished fragment; with chunking it hands chunks to
      * the stream while T2S runs and returns {@code null}.
      */
-    private short[] segment(Segment segment, String language, PromptCache.Prompt prompt, TtsRequest request,
+    private short[] segment(Segment segment, Plan plan, PromptCache.Prompt prompt, TtsRequest request,
                             SplittableRandom rng, AudioStream stream, Chunking chunking, int[] chunkIndex) {
-        TextFrontend.Phonemes ph = phonemes(segment.text(), language);
+        TextFrontend.Phonemes ph = plan.phonemes(segment.index());
         long[] target = ph.ids();
         float[] targetBert = bert.features(ph);
         int p = prompt.phoneIds().length;
@@ -358,14 +561,23 @@ public final class Voice implements AutoCloseable {
                 tokens = java.util.Arrays.copyOf(tokens, count * 2);
             }
             tokens[count++] = token;
-            if (count - emitted >= chunking.tokens()) {
-                emit(false);
+            if (chunking.mute() != null) {
+                int cut = MuteSplit.cut(chunking.mute(), tokens, emitted, count, chunking.tokens());
+                if (cut > 0) {
+                    emit(emitted + cut, false);
+                }
+            } else if (count - emitted >= chunking.tokens()) {
+                emit(count, false);
             }
         }
 
         void emit(boolean last) {
+            emit(count, last);
+        }
+
+        /** Decodes and hands out the tokens from the last chunk's end up to {@code b}. */
+        private void emit(int b, boolean last) {
             int a = emitted;
-            int b = count;
             float[] out;
             if (b == a) {
                 out = held;
@@ -402,6 +614,7 @@ public final class Voice implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            batchHelpers.shutdown();
             t2s.close();
             bundle.close();
         });

@@ -2,6 +2,7 @@ package io.streamcream.sovits.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -9,10 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * English G2P: normalisation (numbers to words, the punctuation map), tokenisation, CMUdict lookup and, for words the
- * dictionary lacks, the letter-by-letter reading that upstream uses for words of up to three letters (upstream's neural
- * g2p_en predictor is not part of this runtime, so longer unknown words are spelled too). Possessive {@code 's} follows
- * upstream's voicing rules.
+ * English G2P: normalisation (numbers to words, the punctuation map), tokenisation, lookup in the configured CMUdict,
+ * then, for words it lacks: the letter-by-letter reading that upstream uses for words of up to three letters, and for
+ * longer ones CMUdict 0.4 with letter-to-sound rules ({@link FreeTtsLexicon}) where upstream runs its neural g2p_en
+ * predictor. Possessive {@code 's} follows upstream's voicing rules.
  */
 public final class EnglishG2p {
     /** Letter names as CMUdict gives them (a is read EY1 when spelled). */
@@ -167,6 +168,13 @@ public final class EnglishG2p {
                 base.add("Z");
             }
             return base;
+        }
+        // As upstream: short unknown words (acronyms such as "GPT") are spelled; longer ones are predicted.
+        if (word.length() > 3) {
+            Optional<List<String>> predicted = FreeTtsLexicon.pronounce(word);
+            if (predicted.isPresent()) {
+                return predicted.get();
+            }
         }
         return spell(word);
     }

@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,6 +114,118 @@ class EngineTest {
             assertThat(c.pcm(), is(expectedSegment(875)));
         }
         assertThat(voice.synthesize(request(1, TEXT)), is(expectedWhole(875, segments.size())));
+    }
+
+    @Test
+    void batchesOfSegmentsGiveTheSameAudioAndModeOneStreamsABatchPerChunk() {
+        List<String> segments = TextSplitter.preSegment(TEXT, false, TextSplitter.Method.CUT5);
+        int count = segments.size();
+        short[] whole = expectedWhole(875, count);
+        for (Batching batching : List.of(new Batching(3, 0.75, true, true), new Batching(3, 0.75, true, false),
+                new Batching(2, 0, false, true), new Batching(Batching.MAX_BATCH_SIZE, 1.0, true, true))) {
+            TtsRequest request = TtsRequest.builder().text(TEXT, "zh").reference(reference(1, 3.5), "我是白夜", "zh")
+                    .sampling(GREEDY).batching(batching).build();
+            assertThat("mode 0, " + batching, voice.synthesize(request), is(whole));
+        }
+
+        TtsRequest pairs = TtsRequest.builder().text(TEXT, "zh").reference(reference(1, 3.5), "我是白夜", "zh")
+                .sampling(GREEDY).batching(new Batching(2, 0.75, true, true)).build();
+        List<AudioChunk> chunks = new ArrayList<>();
+        try (AudioStream s = voice.stream(pairs)) {
+            for (AudioChunk c = s.next(); c != null; c = s.next()) {
+                chunks.add(c);
+            }
+        }
+        assertThat("one chunk per batch of two, in text order (no bucketing in mode 1)", chunks.size(), is((count + 1) / 2));
+        short[] segment = expectedSegment(875);
+        for (int i = 0; i < chunks.size(); i++) {
+            AudioChunk c = chunks.get(i);
+            int first = 2 * i;
+            int last = Math.min(first + 1, count - 1);
+            assertThat(c.text(), is(String.join("", segments.subList(first, last + 1))));
+            assertThat(c.segment(), is(last));
+            assertThat(c.pcm().length, is(segment.length * (last - first + 1)));
+            assertThat(c.last(), is(i == chunks.size() - 1));
+        }
+    }
+
+    @Test
+    void aSeedGivesTheSameSampledAudioWhateverTheBatching() {
+        String text = "第一句话。第二句话比较长一些。第三句。第四句也在这里。";
+        List<short[]> results = new ArrayList<>();
+        for (Batching batching : List.of(Batching.NONE, new Batching(4, 0.75, true, true), new Batching(2, 0.5, false, false))) {
+            TtsRequest request = TtsRequest.builder().text(text, "zh").reference(reference(2, 3.5), "我是白夜", "zh")
+                    .sampling(SamplingParams.defaults().with(5, 0.9, 1.0, 1.35, 1234)).batching(batching).build();
+            results.add(voice.synthesize(request));
+        }
+        assertThat(results.get(1), is(results.get(0)));
+        assertThat(results.get(2), is(results.get(0)));
+
+        // Bucketing decodes the short segments first; the answer still follows the text.
+        TtsRequest bucketed = TtsRequest.builder().text(text, "zh").reference(reference(2, 3.5), "我是白夜", "zh")
+                .sampling(GREEDY).batching(new Batching(2, 0.75, true, true)).build();
+        List<String> texts = new ArrayList<>();
+        try (AudioStream s = voice.wholeText(bucketed)) {
+            for (AudioChunk c = s.next(); c != null; c = s.next()) {
+                assertThat(c.segment(), is(texts.size()));
+                texts.add(c.text());
+            }
+        }
+        assertThat(texts, is(TextSplitter.preSegment(text, false, TextSplitter.Method.CUT5)));
+    }
+
+    @Test
+    void modeTwoCutsAtMuteTokensAndFallsBackToFixedChunksWithoutATable(@TempDir Path other) throws IOException {
+        // Reference 1 makes every segment's tokens 875, 876, … 888. Quiet: 880 and 881 (0.5), 885 (0.9), 886 (0.6).
+        // At 6 pending tokens (875–880) the best point is 880 alone → a 6-token chunk; then at 881–886 the pair
+        // 885+886 wins → 5 tokens; 886–888 close the segment. With overlap 2 each chunk holds back 2 tokens' audio.
+        Map<String, Object> manifest = TestBundles.manifest("muted");
+        manifest.put("mute_similarity", "mute.f32");
+        Path folder = TestBundles.writeVoice(other, "muted", manifest, TOKENS);
+        ByteBuffer table = ByteBuffer.allocate(4 * TinyGraphs.VOCAB).order(ByteOrder.LITTLE_ENDIAN);
+        for (int t = 0; t < TinyGraphs.VOCAB; t++) {
+            table.putFloat(switch (t) {
+                case 880, 881 -> 0.5f;
+                case 885 -> 0.9f;
+                case 886 -> 0.6f;
+                default -> -0.5f;
+            });
+        }
+        Files.write(folder.resolve("mute.f32"), table.array());
+        int segments = TextSplitter.preSegment(TEXT, false, TextSplitter.Method.CUT5).size();
+        try (SovitsEngine muted = SovitsEngine.open(other, EngineConfig.defaults())) {
+            Voice v = muted.voice("muted");
+            assertThat(v.cutsAtMuteTokens(), is(true));
+            List<Integer> sizes = new ArrayList<>();
+            int total = 0;
+            try (AudioStream s = v.streamMuteChunks(request(1, TEXT), 4, 2)) {
+                for (AudioChunk c = s.next(); c != null; c = s.next()) {
+                    if (c.segment() == 0) {
+                        sizes.add(c.pcm().length);
+                    }
+                    total += c.pcm().length;
+                }
+            }
+            assertThat(sizes, is(List.of(4 * 1280, 5 * 1280, 5 * 1280 + 9600)));
+            assertThat(total, is(expectedWhole(875, segments).length));
+        }
+        assertThat("without a table mode 2 streams fixed chunks", voice.cutsAtMuteTokens(), is(false));
+        List<Integer> fixed = new ArrayList<>();
+        try (AudioStream s = voice.streamMuteChunks(request(1, TEXT), 4, 2)) {
+            for (AudioChunk c = s.next(); c != null; c = s.next()) {
+                if (c.segment() == 0) {
+                    fixed.add(c.pcm().length);
+                }
+            }
+        }
+        assertThat(fixed, is(List.of(2 * 1280, 4 * 1280, 4 * 1280, 4 * 1280 + 9600)));
+
+        Files.write(folder.resolve("mute.f32"), new byte[12]);
+        try (SovitsEngine e = SovitsEngine.open(other, EngineConfig.defaults())) {
+            assertThat(assertThrows(BundleException.class, () -> e.voice("muted")).getMessage(),
+                    containsString("expected 1025 float32 values"));
+            assertThat("nothing stays open", e.sessions().openCount(), is(0));
+        }
     }
 
     @Test

@@ -125,11 +125,24 @@ class FrontendGoldenTest {
             GPT                  | en  | JH IY1 P IY1 T IY1 .
             xyz                  | en  | EH1 K S W AY1 Z IY1 .
             I have 2 cats        | en  | AY1 HH AE1 V T UW1 K AE1 T S .
+            streaming model      | en  | S T R IY1 M IH0 NG M AA1 D AH0 L .
+            tomorrow             | en  | T AH0 M AA1 R OW1 .
+            bilibili             | en  | B IH1 L AH0 B IY1 L IY0 .
             我喜欢music          | zh  | w o2 x i3 h uan5 M Y UW1 Z IH0 K .
             Hello，你好          | zh  | HH AH0 L OW1 , n i2 h ao3 .
             """)
     void englishAndMixedGoldens(String text, String lang, String expected) {
         assertThat(String.join(" ", phones(text, lang)), is(expected));
+    }
+
+    @Test
+    void freeTtsPhonesBecomeCmuDictPhones() throws IOException {
+        assertThat(FreeTtsLexicon.toCmuDict(new String[] {"hh", "ax", "l", "ow1"}), is(List.of("HH", "AH0", "L", "OW1")));
+        assertThat(FreeTtsLexicon.toCmuDict(new String[] {"b", "axr", "d", "pau", "ey2"}), is(List.of("B", "ER0", "D", "EY2")));
+        TextFrontend own = new TextFrontend(CmuDict.read(new ByteArrayInputStream(
+                "TOMORROW  T UW0 M AA1 R OW0\n".getBytes(StandardCharsets.US_ASCII))));
+        assertThat("the configured dictionary wins over the fallback (which reads T AH0 M AA1 R OW1)",
+                own.phonemes("tomorrow", "en").phones(), is(List.of("T", "UW0", "M", "AA1", "R", "OW0")));
     }
 
     @Test

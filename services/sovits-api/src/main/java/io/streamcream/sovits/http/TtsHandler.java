@@ -14,6 +14,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.streamcream.common.http.ApiException;
 import io.streamcream.sovits.engine.AudioChunk;
 import io.streamcream.sovits.engine.AudioStream;
+import io.streamcream.sovits.engine.Batching;
 import io.streamcream.sovits.engine.TtsRequest;
 import io.streamcream.sovits.engine.Voice;
 import io.streamcream.sovits.engine.VoiceBusyException;
@@ -87,6 +88,9 @@ final class TtsHandler {
         range(p.fragmentInterval() >= 0 && p.fragmentInterval() <= 10, "fragment_interval must be between 0 and 10");
         range(p.repetitionPenalty() >= 1 && p.repetitionPenalty() <= 10, "repetition_penalty must be between 1 and 10");
         range(p.minChunkLength() >= 4 && p.minChunkLength() <= 1500, "min_chunk_length must be between 4 and 1500");
+        range(p.batchSize() >= 1 && p.batchSize() <= Batching.MAX_BATCH_SIZE,
+                "batch_size must be between 1 and " + Batching.MAX_BATCH_SIZE);
+        range(p.batchThreshold() >= 0 && p.batchThreshold() <= 1, "batch_threshold must be between 0 and 1");
         range(p.overlapLength() >= 0 && p.overlapLength() < p.minChunkLength(), "overlap_length must be between 0 and min_chunk_length - 1");
         Voice voice = voices.voice(p.voice());
         TtsRequest request;
@@ -99,6 +103,7 @@ final class TtsHandler {
                     .splitMethod(method)
                     .speedFactor(p.speedFactor())
                     .fragmentInterval(p.fragmentInterval())
+                    .batching(new Batching(p.batchSize(), p.batchThreshold(), p.splitBucket(), p.parallelInfer()))
                     .build();
         } catch (IllegalArgumentException e) {
             throw ApiV2Exception.failed("tts failed", e.getMessage());
@@ -128,13 +133,17 @@ final class TtsHandler {
 
     /**
      * Streaming framing: the first chunk is awaited before any byte is sent. Mode 1 sends one chunk
-     * per text segment; mode 3 fixed-length token chunks; mode 2 (chunks cut at "mute-like" tokens)
-     * needs data the bundle format does not carry yet and streams like mode 1.
+     * per text segment; mode 3 fixed-length token chunks; mode 2 token chunks cut at "mute-like"
+     * tokens (fixed-length when the bundle has no {@code mute_similarity} table).
      */
     private void stream(Prepared prepared, ServerResponse res) {
-        try (AudioStream stream = prepared.mode() == 3
-                ? prepared.voice().streamTokenChunks(prepared.request(), prepared.minChunkLength(), prepared.overlapLength())
-                : prepared.voice().stream(prepared.request())) {
+        try (AudioStream stream = switch (prepared.mode()) {
+            case 3 -> prepared.voice().streamTokenChunks(prepared.request(), prepared.minChunkLength(),
+                    prepared.overlapLength());
+            case 2 -> prepared.voice().streamMuteChunks(prepared.request(), prepared.minChunkLength(),
+                    prepared.overlapLength());
+            default -> prepared.voice().stream(prepared.request());
+        }) {
             AudioChunk first = stream.next();
             int rate = prepared.voice().sampleRate();
             res.status(Status.OK_200);

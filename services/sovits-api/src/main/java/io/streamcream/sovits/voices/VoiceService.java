@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.streamcream.common.http.ApiException;
+import io.streamcream.sovits.bundle.BundleException;
 import io.streamcream.sovits.engine.EngineConfig;
 import io.streamcream.sovits.engine.SovitsEngine;
 import io.streamcream.sovits.engine.Voice;
@@ -106,7 +107,14 @@ public final class VoiceService implements AutoCloseable {
         if (!names.contains(name)) {
             throw ApiException.notFound("语音包不存在: " + name);
         }
-        return engine.voice(name);
+        try {
+            return engine.voice(name);
+        } catch (BundleException broken) {
+            // An installed bundle that does not load is the server's problem, not the caller's: the details (paths,
+            // graph names) go to the log, the caller gets a 503 naming the voice.
+            LOG.log(Level.WARNING, "Voice bundle " + name + " cannot be loaded: " + broken.getMessage());
+            throw ApiException.unavailable("语音包 " + name + " 无法加载（详情见服务日志）");
+        }
     }
 
     /**
