@@ -282,6 +282,70 @@ class FuzzIT {
         return done.get();
     }
 
+    @Test
+    void garbageAfterAValidStartEndsEverySessionAndLeavesNothingBehind() throws Exception {
+        Random random = new Random(SEED + 1);
+        URI ws = URI.create("ws://127.0.0.1:" + stack.launcher.port("streaming") + "/");
+        Stack.User streamer = stack.user("wsfuzz");
+        byte[] ebml = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3};
+        int sessions = 24;
+        int sent = 0;
+        int endedByServer = 0;
+        for (int i = 0; i < sessions; i++) {
+            try (Ws socket = Ws.connect(ws, streamer.token())) {
+                socket.text("{\"rtmp_url\":\"rtmp://127.0.0.1:1/live\",\"stream_key\":\"fuzz" + i + "\"}");
+                assertThat("session " + i + " " + socket.messages(), socket.awaitType("started", 5000),
+                        org.hamcrest.Matchers.notNullValue());
+                try {
+                    for (int k = 4 + random.nextInt(12); k > 0; k--) {
+                        byte[] noise = new byte[1 + random.nextInt(64 * 1024)];
+                        random.nextBytes(noise);
+                        switch (random.nextInt(7)) {
+                            case 0 -> socket.binary(noise);
+                            case 1 -> {
+                                System.arraycopy(ebml, 0, noise, 0, Math.min(ebml.length, noise.length));
+                                socket.binary(noise);
+                            }
+                            case 2 -> socket.text(junk(random));
+                            case 3 -> socket.text("{\"action\":" + io.streamcream.common.json.Json.text(junk(random)) + "}");
+                            case 4 -> socket.text(random.nextBoolean() ? "pause_stream" : "resume_stream");
+                            case 5 -> socket.text("x".repeat(100_000 + random.nextInt(100_000)));
+                            default -> socket.text(io.streamcream.common.json.Json.text(object(random, 0)));
+                        }
+                        sent++;
+                    }
+                    if (random.nextBoolean()) {
+                        socket.text("{\"action\":\"end_stream\"}");
+                    }
+                } catch (RuntimeException closedByTheService) {
+                    // The service may end the session at any point; sending then fails. That is the expected answer.
+                }
+                if (socket.await(m -> m.path("type").asText().equals("ended"), 3000) != null || socket.awaitClose(10)) {
+                    endedByServer++;
+                }
+                for (var message : socket.messages()) {
+                    assertThat("every message is typed JSON: " + message, message.path("type").isTextual(), is(true));
+                }
+            }
+        }
+        System.out.printf("ws fuzz: %d sessions, %d malformed messages after a valid start, %d ended by the service%n",
+                sessions, sent, endedByServer);
+        assertThat(sent, greaterThan(sessions * 4 - 1));
+        assertThat("garbage media ends sessions", endedByServer, greaterThan(sessions / 2));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((io.streamcream.streaming.media.Ffmpeg.liveContexts() > 0 || activeSessions(streamer) > 0)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat("native contexts freed", io.streamcream.streaming.media.Ffmpeg.liveContexts(), is(0));
+        assertThat("no session left", activeSessions(streamer), is(0));
+        assertThat(stack.client("streaming").get("/health", null).status(), is(200));
+    }
+
+    private int activeSessions(Stack.User user) {
+        return stack.client("streaming").get("/api/streaming/status", user.token()).json().at("/data/sessions").size();
+    }
+
     /** Malformed first messages on the streaming WebSocket: each ends with an error or a close, never a session. */
     private int fuzzWebSocket(Random random, int count) throws Exception {
         URI ws = URI.create("ws://127.0.0.1:" + stack.launcher.port("streaming") + "/");
