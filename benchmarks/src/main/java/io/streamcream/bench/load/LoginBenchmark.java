@@ -1,7 +1,6 @@
 package io.streamcream.bench.load;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,10 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /**
  * Issue #2's benchmark: 100 concurrent connections on loopback against {@code GET /api/users/me}
@@ -50,13 +53,16 @@ public final class LoginBenchmark {
             URI login = server.uri("login");
             String token = BenchAccounts.signUp(login, server.dataDir(), "bench_user", "bench@example.com");
             long idleRss = server.rssKib();
-            LoadDriver driver = new LoadDriver(100);
+            try (LoadDriver driver = new LoadDriver(100)) {
             byte[] loginBody = JSON.writeValueAsBytes(Map.of("username", "bench_user", "password", PASSWORD));
 
             LatencyStats me = driver.closed("GET /api/users/me, 100 connections", 100, Duration.ofSeconds(5),
                     Duration.ofSeconds(seconds),
-                    () -> HttpRequest.newBuilder(login.resolve("/api/users/me"))
-                            .header("Authorization", "Bearer " + token).GET().build(),
+                    () -> {
+                        HttpGet request = new HttpGet(login.resolve("/api/users/me"));
+                        request.setHeader("Authorization", "Bearer " + token);
+                        return request;
+                    },
                     status -> status == 200);
             LatencyStats loginOpen = driver.open("POST /api/auth/login at 10/s (open model)", 10, 100,
                     Duration.ofSeconds(Math.max(seconds, 30)), () -> loginRequest(login, loginBody), status -> status == 200);
@@ -70,13 +76,14 @@ public final class LoginBenchmark {
             }
             System.out.printf("%nResident memory of the server JVM (all four services): idle %.0f MiB, peak %.0f MiB "
                     + "(JVM options: %s)%n", idleRss / 1024.0, server.peakRssKib() / 1024.0, String.join(" ", jvm));
+            }
         }
     }
 
-    private static HttpRequest loginRequest(URI login, byte[] body) {
-        return HttpRequest.newBuilder(login.resolve("/api/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    private static HttpPost loginRequest(URI login, byte[] body) {
+        HttpPost request = new HttpPost(login.resolve("/api/auth/login"));
+        request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        return request;
     }
 
 }

@@ -25,10 +25,14 @@ final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final AtomicLong peakRssKib = new AtomicLong();
     private final Thread sampler;
+    /** Whether {@link #close()} removes the data directory (one this class made; kept with -Dbench.keep-data=true). */
+    private boolean removeDataOnClose;
 
+    /** Starts on a new temporary data directory, removed again on {@link #close()}. */
     ServerProcess(Path jar, List<String> jvmOptions, Map<String, String> systemProperties) throws IOException {
         this(jar, jvmOptions, systemProperties, Files.createTempDirectory("streamcream-bench-"),
                 Map.of("login", freePort(), "tts", freePort(), "streaming", freePort(), "sovits", freePort()));
+        this.removeDataOnClose = !Boolean.getBoolean("bench.keep-data");
     }
 
     /** Starts on a given data directory and ports (a restart after {@link #kill()} passes the same ones). */
@@ -74,6 +78,18 @@ final class ServerProcess implements AutoCloseable {
         process.destroyForcibly();
         process.waitFor();
         sampler.interrupt();
+    }
+
+    /** @return CPU time the server process has used so far (user + system), in seconds */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // Fields 14 and 15 of proc(5) (utime, stime), counted after the command name; clock ticks of 1/100 s.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     long rssKib() {
@@ -153,5 +169,12 @@ final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         sampler.interrupt();
+        if (removeDataOnClose) {
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("Could not remove " + dataDir + ": " + e.getMessage());
+            }
+        }
     }
 }

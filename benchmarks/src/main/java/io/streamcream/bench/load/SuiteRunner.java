@@ -115,8 +115,9 @@ public final class SuiteRunner {
         runner.facts.put("command", "bin/streamcream perf");
         List<HtmlReport.Target> targets = runner.run();
         runner.facts.put("wall time", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - begin) / 1e9));
+        List<String[]> securityRows = securityResults(security);
         HtmlReport.write(report, "StreamCream load, fault and security report", runner.facts, targets, runner.recorder,
-                ROUTE_TARGETS, runner.faults, securityResults(security));
+                ROUTE_TARGETS, runner.faults, securityRows);
         System.out.println("Report: " + report.resolve("index.html").toAbsolutePath());
         System.out.println(LatencyStats.markdownHeader());
         runner.recorder.byRoute().values().forEach(s -> System.out.println(s.markdownRow()));
@@ -126,7 +127,14 @@ public final class SuiteRunner {
         for (String[] fault : runner.faults) {
             System.out.println(fault[2] + " " + fault[0] + ": " + fault[1]);
         }
-        System.exit(0);
+        long missed = targets.stream().filter(target -> !target.pass()).count()
+                + runner.faults.stream().filter(fault -> !"PASS".equals(fault[2])).count()
+                + securityRows.stream().filter(SuiteRunner::securitySuiteFailed).count();
+        if (missed > 0) {
+            System.out.println(missed + " target(s), fault check(s) or security suite(s) failed; see the report.");
+        }
+        // Non-zero when anything failed, so scripts and CI jobs running the suite notice.
+        System.exit(missed > 0 ? 1 : 0);
     }
 
     private Duration seconds(double value) {
@@ -513,6 +521,7 @@ public final class SuiteRunner {
         ServerProcess again = new ServerProcess(jar, JVM, serverProperties(), dataDir, ports);
         double restartSeconds = (System.nanoTime() - restart) / 1e9;
         int lost = 0;
+        List<String> lostDetails = new ArrayList<>();
         int lostUploads = 0;
         int corrupt = 0;
         int files = 0;
@@ -522,6 +531,8 @@ public final class SuiteRunner {
             long stored = JSON.readTree(prefs.body()).at("/data/counter").asLong(0);
             if (prefs.statusCode() != 200 || stored < acked.getOrDefault(user[0], 0L)) {
                 lost++;
+                lostDetails.add(user[0] + ": answer " + prefs.statusCode() + ", stored " + stored + ", acknowledged "
+                        + acked.get(user[0]));
             }
             HttpResponse<byte[]> list = http.send(get(again.uri("login"), "/api/files/backgrounds", token), HttpResponse.BodyHandlers.ofByteArray());
             List<String> listed = new ArrayList<>();
@@ -553,7 +564,8 @@ public final class SuiteRunner {
             String.format(Locale.ROOT, "restart to healthy in %.1f s; H2 opened; %d acknowledged preference writes and %d acknowledged uploads"
                     + " before the kill; lost acknowledged preference writes: %d, lost acknowledged uploads: %d; %d files listed after restart,"
                     + " corrupt: %d; temporary files left by the killed uploads (removed by the next upload's clean-up): %d",
-                    restartSeconds, ackedWrites, ackedUploads, lost, lostUploads, files, corrupt, leftovers), pass ? "PASS" : "FAIL"});
+                    restartSeconds, ackedWrites, ackedUploads, lost, lostUploads, files, corrupt, leftovers)
+                    + (lostDetails.isEmpty() ? "" : " (" + String.join("; ", lostDetails) + ")"), pass ? "PASS" : "FAIL"});
         return again;
     }
 
@@ -871,6 +883,15 @@ public final class SuiteRunner {
     }
 
     /** Reads the surefire XML summaries of the security-tests module, when they exist. */
+    /** A security suite row (name, tests, failures, errors, seconds) with failures or errors, or no results at all. */
+    static boolean securitySuiteFailed(String[] row) {
+        try {
+            return Integer.parseInt(row[2]) > 0 || Integer.parseInt(row[3]) > 0;
+        } catch (NumberFormatException noResults) {
+            return true;
+        }
+    }
+
     static List<String[]> securityResults(Path dir) throws IOException {
         List<String[]> rows = new ArrayList<>();
         if (!Files.isDirectory(dir)) {

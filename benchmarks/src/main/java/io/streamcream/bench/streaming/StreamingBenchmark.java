@@ -27,13 +27,16 @@ import io.streamcream.streaming.media.PipelineSpec;
 /**
  * Capacity of the streaming pipeline on this machine: N concurrent 720p30 live streams, each fed in
  * 100 ms chunks at real time (as MediaRecorder does) into its own in-process pipeline and pushed to
- * its own RTMP listener on 127.0.0.1. Copy mode (H.264 input) and transcode mode (VP8 input, libx264
- * out). A point "holds real time" when every stream delivers all its frames without error, the
+ * its own RTMP listener on 127.0.0.1. Copy mode (H.264 + Opus in Matroska, as Chrome records: video
+ * copied, Opus encoded to AAC), copy-mp4 mode (H.264 + AAC in fragmented MP4, as Safari and new Chrome
+ * record: both tracks copied) and transcode mode (VP8 + Opus in, libx264 + AAC out). A point "holds
+ * real time" when every stream delivers all its frames without error, the
  * chunk-to-RTMP latency p99 of every stream stays under 1 s and every stream drains within 1 s of its
  * last chunk. CPU comes from /proc: the whole process, and the pipeline threads (named
  * {@code stream-*}; x264's own threads inherit the name) apart from the in-process RTMP listeners.
  *
- * <p>Arguments: {@code --copy=10,25,50} {@code --transcode=1,2,3,4} {@code --seconds=15}. Within
+ * <p>Arguments: {@code --copy=10,25,50} {@code --copy-mp4=} (none by default) {@code --transcode=1,2,3,4}
+ * {@code --seconds=15}. Within
  * a mode the points run in order and stop after the first that does not hold real time.
  */
 public final class StreamingBenchmark {
@@ -55,7 +58,8 @@ public final class StreamingBenchmark {
      * @throws Exception when the benchmark cannot run
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("copy", "10,25,50", "transcode", "1,2,3,4", "seconds", "15"));
+        Map<String, String> options = new HashMap<>(Map.of("copy", "10,25,50", "copy-mp4", "", "transcode", "1,2,3,4",
+                "seconds", "15"));
         for (String arg : args) {
             int equals = arg.indexOf('=');
             if (!arg.startsWith("--") || equals < 0) {
@@ -67,17 +71,20 @@ public final class StreamingBenchmark {
         System.out.println("FFmpeg " + Ffmpeg.load() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + seconds + " s of " + WIDTH + "x" + HEIGHT + "@" + FPS + " per stream, " + CHUNK_MILLIS + " ms chunks");
         List<String> rows = new ArrayList<>();
-        for (String mode : List.of("copy", "transcode")) {
+        for (String mode : List.of("copy", "copy-mp4", "transcode")) {
             List<Integer> counts = parse(options.get(mode));
             if (counts.isEmpty()) {
                 continue;
             }
             long generating = System.nanoTime();
-            TestMedia.Clip clip = mode.equals("copy")
-                    ? TestMedia.h264Opus(WIDTH, HEIGHT, FPS, seconds, KBPS)
-                    : TestMedia.vp8Opus(WIDTH, HEIGHT, FPS, seconds, KBPS);
-            System.out.printf(Locale.ROOT, "%s input: %s + Opus, %.1f MB, generated in %.1f s%n", mode,
-                    clip.videoCodec(), clip.bytes().length / 1e6, (System.nanoTime() - generating) / 1e9);
+            TestMedia.Clip clip = switch (mode) {
+                case "copy" -> TestMedia.h264Opus(WIDTH, HEIGHT, FPS, seconds, KBPS);
+                case "copy-mp4" -> TestMedia.h264AacFragmentedMp4(WIDTH, HEIGHT, FPS, seconds, KBPS);
+                default -> TestMedia.vp8Opus(WIDTH, HEIGHT, FPS, seconds, KBPS);
+            };
+            System.out.printf(Locale.ROOT, "%s input: %s + %s, %.1f MB, generated in %.1f s%n", mode,
+                    clip.videoCodec(), mode.equals("copy-mp4") ? "AAC" : "Opus", clip.bytes().length / 1e6,
+                    (System.nanoTime() - generating) / 1e9);
             for (int count : counts) {
                 Result result = run(mode, clip, count, seconds);
                 rows.add(result.row());

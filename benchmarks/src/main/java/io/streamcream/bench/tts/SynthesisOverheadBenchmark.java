@@ -17,12 +17,20 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpServer;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+
+import io.streamcream.bench.load.LoadDriver;
 
 /**
  * Issue #10: the stream TTS service's own cost around synthesis (target &lt; 20 ms) and a cache hit
  * (target &lt; 5 ms). The four services run from {@code streamcream.jar} in a child JVM; a stand-in
  * GPT-SoVITS endpoint in this JVM answers {@code /tts} instantly with one second of audio, so what
- * is measured is everything but inference. Requests are sent one at a time.
+ * is measured is everything but inference. Requests are sent one at a time over one keep-alive
+ * connection of Apache HttpClient 5 (see {@link io.streamcream.bench.load.LoadDriver} for why not the
+ * JDK client); each scenario is warmed up first ({@code -Dwarmup=N}, default 2000 requests). One
+ * more row sends the cache hits through the JDK's {@code java.net.http} client, for comparison.
  *
  * <pre>
  * java -cp "benchmarks/target/streamcream-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/libs/*" \
@@ -42,6 +50,9 @@ public final class SynthesisOverheadBenchmark {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         byte[] wav = oneSecondWav();
         AtomicLong upstreamNanos = new AtomicLong();
+        // The stand-in answers with headers and body in two writes; without TCP_NODELAY the body
+        // waits for a delayed ACK (40 ms on Linux) and the benchmark would measure that.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer sovits = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         sovits.createContext("/", exchange -> {
             long start = System.nanoTime();
@@ -71,30 +82,62 @@ public final class SynthesisOverheadBenchmark {
             URI tts = URI.create("http://127.0.0.1:" + ttsPort);
             waitHealthy(tts);
             String token = io.streamcream.bench.load.BenchAccounts.signUp(login, dataDir, "tts_bench", "tts@example.com");
-            HttpClient client = HttpClient.newHttpClient();
-            for (int i = 0; i < 100; i++) {
-                synthesize(client, tts, token, "预热 " + i);
-                synthesize(client, tts, token, "预热 0");
-            }
+            int warmup = Integer.getInteger("warmup", 2000);
             long[] miss = new long[requests];
-            upstreamNanos.set(0);
-            for (int i = 0; i < requests; i++) {
-                miss[i] = synthesize(client, tts, token, "新的句子，编号 " + i + "。");
+            long[] hit = new long[requests];
+            long[] jdkHit = new long[requests];
+            try (LoadDriver driver = new LoadDriver(1)) {
+                for (int i = 0; i < warmup; i++) {
+                    synthesize(driver, tts, token, "预热 " + i);
+                }
+                upstreamNanos.set(0);
+                for (int i = 0; i < requests; i++) {
+                    miss[i] = synthesize(driver, tts, token, "新的句子，编号 " + i + "。");
+                }
+                for (int i = 0; i < warmup; i++) {
+                    synthesize(driver, tts, token, "预热 " + (i % 10));
+                }
+                for (int i = 0; i < requests; i++) {
+                    hit[i] = synthesize(driver, tts, token, "新的句子，编号 " + (i % 10) + "。");
+                }
             }
             double upstreamMillisEach = upstreamNanos.get() / 1e6 / requests;
-            long[] hit = new long[requests];
-            for (int i = 0; i < requests; i++) {
-                hit[i] = synthesize(client, tts, token, "新的句子，编号 " + (i % 10) + "。");
+            HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (int i = 0; i < warmup + requests; i++) {
+                long nanos = synthesize(jdk, tts, token, "新的句子，编号 " + (i % 10) + "。");
+                if (i >= warmup) {
+                    jdkHit[i - warmup] = nanos;
+                }
             }
             System.out.printf("| scenario | requests | p50 ms | p95 ms | p99 ms |%n|---|---|---|---|---|%n");
             row("synthesize, new text (1 s of audio; stand-in endpoint)", miss);
             row("synthesize, cache hit", hit);
+            row("synthesize, cache hit (JDK java.net.http client)", jdkHit);
             System.out.printf("%nStand-in endpoint time per request (to subtract for the overhead): %.2f ms%n",
                     upstreamMillisEach);
         } finally {
             server.destroy();
+            server.waitFor();
             sovits.stop(0);
+            if (!Boolean.getBoolean("bench.keep-data")) {
+                try (var files = Files.walk(dataDir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
         }
+    }
+
+    private static long synthesize(LoadDriver driver, URI tts, String token, String text) throws Exception {
+        HttpPost request = new HttpPost(tts.resolve("/api/tts/synthesize"));
+        request.setHeader("Authorization", "Bearer " + token);
+        request.setEntity(new StringEntity("{\"text\":\"" + text + "\"}", ContentType.APPLICATION_JSON));
+        long start = System.nanoTime();
+        int status = driver.send(request);
+        long elapsed = System.nanoTime() - start;
+        if (status != 200) {
+            throw new IllegalStateException("synthesize answered " + status);
+        }
+        return elapsed;
     }
 
     private static long synthesize(HttpClient client, URI tts, String token, String text) throws Exception {
