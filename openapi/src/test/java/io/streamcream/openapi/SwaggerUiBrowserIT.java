@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,6 +35,10 @@ class SwaggerUiBrowserIT {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final TestEnvironment ENV = TestEnvironment.create(TestDatabase.H2, Map.of());
+
+    /** Chromium profiles, removed by JUnit after each test. */
+    @TempDir
+    Path profiles;
 
     @AfterAll
     static void close() {
@@ -69,13 +74,13 @@ class SwaggerUiBrowserIT {
         WebServer server = ServiceServer.start(ENV.platform(), new ServiceServer.Definition(service, false, routing -> { }), 0);
         try {
             String page = "http://127.0.0.1:" + server.port() + "/api-docs";
-            String dom = run(chromium(Files.createTempDirectory("chromium-profile-"), "--dump-dom", page));
+            String dom = run(chromium(Files.createTempDirectory(profiles, "chromium-profile-"), "--dump-dom", page));
             assertThat(dom, containsString("swagger-ui"));
             assertThat(dom, containsString("opblock"));
             assertThat(dom, containsString(knownPath));
             Path screenshot = Path.of("target", "swagger-ui-" + service + ".png").toAbsolutePath();
             Files.createDirectories(screenshot.getParent());
-            run(chromium(Files.createTempDirectory("chromium-profile-"), "--screenshot=" + screenshot, page));
+            run(chromium(Files.createTempDirectory(profiles, "chromium-profile-"), "--screenshot=" + screenshot, page));
             assertThat(Files.size(screenshot), greaterThan(10_000L));
         } finally {
             server.stop();
