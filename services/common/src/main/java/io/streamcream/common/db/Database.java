@@ -10,6 +10,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.dbclient.jdbc.JdbcConnectionPool;
+import io.streamcream.common.db.h2.LatestChunkFilePath;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -35,6 +36,10 @@ public final class Database implements AutoCloseable {
      * @return the open database
      */
     public static Database open(DatabaseSettings settings) {
+        if (!settings.postgres()) {
+            // The embedded URL (and any configured H2 URL that asks for it) uses this file-system scheme.
+            LatestChunkFilePath.register();
+        }
         Flyway.configure()
                 .dataSource(settings.url(), settings.username(), settings.password())
                 .locations("classpath:db/migration")

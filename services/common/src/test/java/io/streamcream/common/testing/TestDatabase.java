@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 
+import io.streamcream.common.db.DatabaseSettings;
+
 /**
  * The databases every database test runs on: the embedded H2 file database and the real
  * PostgreSQL of the machine ({@code 127.0.0.1:5432}, database {@code test}, trust auth; override
@@ -15,7 +17,7 @@ import java.util.UUID;
  * PostgreSQL schema, dropped again by {@link #drop}.
  */
 public enum TestDatabase {
-    /** H2 in file mode under the test's data directory. */
+    /** H2 in file mode under the test's data directory, with the embedded default's URL settings. */
     H2,
     /** PostgreSQL, one fresh schema per test class. */
     POSTGRES;
@@ -32,8 +34,8 @@ public enum TestDatabase {
      */
     public Map<String, String> settings(Path dataDir, String schema) {
         if (this == H2) {
-            return Map.of("db.url", "jdbc:h2:file:" + dataDir.resolve("db/test").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
-                    "db.pool-size", "8");
+            // The production embedded URL, so every H2 test runs on the same settings and file-system scheme.
+            return Map.of("db.url", DatabaseSettings.embeddedH2Url(dataDir.resolve("db/test")), "db.pool-size", "8");
         }
         execute("CREATE SCHEMA " + schema);
         return Map.of("db.url", PG_URL + "?currentSchema=" + schema,
