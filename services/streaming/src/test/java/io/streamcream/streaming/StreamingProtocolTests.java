@@ -251,7 +251,11 @@ abstract class StreamingProtocolTests {
     }
 
     static void assertContextsFreed() throws InterruptedException {
-        long deadline = System.nanoTime() + 2_000_000_000L;
+        assertContextsFreedWithin(2_000);
+    }
+
+    static void assertContextsFreedWithin(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
         while (Ffmpeg.liveContexts() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
