@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.streamcream.bench.BenchFiles;
 import io.streamcream.common.db.DatabaseSettings;
 import io.streamcream.common.db.h2.LatestChunkFilePath;
 
@@ -48,6 +49,17 @@ public final class H2FileGrowthBenchmark {
         String url = DatabaseSettings.embeddedH2Url(database);
         LongAdder commits = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
+        try {
+            run(url, file, seconds, writers, rows, commits, stop);
+        } finally {
+            // The file can reach gigabytes: removed whatever happened.
+            stop.set(true);
+            BenchFiles.deleteTree(dir);
+        }
+    }
+
+    private static void run(String url, Path file, int seconds, int writers, int rows, LongAdder commits,
+                            AtomicBoolean stop) throws Exception {
         try (Connection setup = DriverManager.getConnection(url, "", "");
              Statement statement = setup.createStatement()) {
             statement.execute("CREATE TABLE prefs (id INT PRIMARY KEY, doc VARCHAR(4000) NOT NULL)");
@@ -84,9 +96,6 @@ public final class H2FileGrowthBenchmark {
             System.out.printf(Locale.ROOT, "  commits: %d, peak file %.1f MB%n", commits.sum(), peak / 1e6);
         }
         System.out.printf(Locale.ROOT, "  after a clean close: %.1f MB%n", Files.size(file) / 1e6);
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private static void write(String url, int writer, int writers, int rows, AtomicBoolean stop, LongAdder commits) {

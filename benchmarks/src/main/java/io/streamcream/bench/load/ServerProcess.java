@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.streamcream.bench.BenchFiles;
+
 /**
  * The four services started from {@code streamcream.jar} in a child JVM on free loopback ports,
  * with its resident memory sampled while it runs.
@@ -170,11 +172,7 @@ final class ServerProcess implements AutoCloseable {
         }
         sampler.interrupt();
         if (removeDataOnClose) {
-            try (var files = Files.walk(dataDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                System.err.println("Could not remove " + dataDir + ": " + e.getMessage());
-            }
+            BenchFiles.deleteTree(dataDir);
         }
     }
 }

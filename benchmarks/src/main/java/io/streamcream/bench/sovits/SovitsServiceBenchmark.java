@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.helidon.webserver.WebServer;
 
+import io.streamcream.bench.BenchFiles;
 import io.streamcream.common.config.StreamCreamConfig;
 import io.streamcream.common.server.Platform;
 import io.streamcream.sovits.Main;
@@ -95,9 +96,7 @@ public final class SovitsServiceBenchmark {
         } finally {
             server.stop();
             platform.close();
-            try (var files = Files.walk(data)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            BenchFiles.deleteTree(data);
         }
     }
 

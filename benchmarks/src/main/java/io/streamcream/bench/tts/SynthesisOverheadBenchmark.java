@@ -21,6 +21,7 @@ import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 
+import io.streamcream.bench.BenchFiles;
 import io.streamcream.bench.load.LoadDriver;
 
 /**
@@ -120,9 +121,7 @@ public final class SynthesisOverheadBenchmark {
             server.waitFor();
             sovits.stop(0);
             if (!Boolean.getBoolean("bench.keep-data")) {
-                try (var files = Files.walk(dataDir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
+                BenchFiles.deleteTree(dataDir);
             }
         }
     }
