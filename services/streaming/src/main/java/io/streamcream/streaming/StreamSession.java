@@ -29,6 +29,10 @@ import io.streamcream.streaming.media.PipelineSpec;
 final class StreamSession implements PipelineListener {
 
     private static final System.Logger LOG = System.getLogger(StreamSession.class.getName());
+    /** How long after its close deadline a pipeline may still be running before its stack is logged. */
+    private static final long STUCK_REPORT_NANOS = 300_000_000L;
+    /** The promise: every native context is freed within this time of the close being asked for. */
+    static final long CLOSE_PROMISE_MILLIS = 2_000;
 
     /** Why a session ends. */
     enum EndReason { CLIENT_END, CLIENT_CLOSED, IDLE_TIMEOUT, STOPPED, ERROR, SHUTDOWN }
@@ -55,6 +59,7 @@ final class StreamSession implements PipelineListener {
     private volatile boolean ending;
     private volatile boolean ended;
     private volatile boolean backpressureReported;
+    private boolean stuckReported;
     private volatile long closeDeadlineNanos;
     private volatile long nextStatusNanos;
     private volatile EndReason reason;
@@ -197,7 +202,7 @@ final class StreamSession implements PipelineListener {
             closeCode = code;
             closeDeadlineNanos = System.nanoTime() + settings.closeTimeout().toNanos();
         }
-        pipeline.endOfStream();
+        pipeline.endOfStream(settings.closeTimeout());
     }
 
     /** Ends with an error sent to the client. */
@@ -235,7 +240,13 @@ final class StreamSession implements PipelineListener {
         }
         if (ending) {
             if (now - closeDeadlineNanos > 0) {
+                // The pipeline enforces its drain budget itself; this backstop also covers a pipeline that
+                // was never asked to end (an error raised here) and reports one that does not stop.
                 pipeline.abort();
+                if (!stuckReported && now - closeDeadlineNanos > STUCK_REPORT_NANOS && !pipeline.finished()) {
+                    stuckReported = true;
+                    reportStuck();
+                }
             }
             return;
         }
@@ -254,6 +265,16 @@ final class StreamSession implements PipelineListener {
             nextStatusNanos = now + settings.statusInterval().toNanos();
             sendStatus();
         }
+    }
+
+    /** Logs what the pipeline thread is doing when it has not stopped after being aborted. */
+    private void reportStuck() {
+        StringBuilder trace = new StringBuilder();
+        for (StackTraceElement frame : pipeline.threadStack()) {
+            trace.append("\n    at ").append(frame);
+        }
+        LOG.log(Level.WARNING, "Stream session " + id.substring(0, 8) + " has not stopped "
+                + STUCK_REPORT_NANOS / 1_000_000 + " ms after its close deadline; its pipeline thread is at:" + trace);
     }
 
     // ---- from the pipeline thread ----
@@ -304,6 +325,11 @@ final class StreamSession implements PipelineListener {
             code = closeCode;
         }
         connected = false;
+        long closeMillis = pipeline.closeMillis();
+        if (closeMillis > CLOSE_PROMISE_MILLIS) {
+            LOG.log(Level.WARNING, "Stream session " + id.substring(0, 8) + " took " + closeMillis
+                    + " ms to free its native contexts (promised: " + CLOSE_PROMISE_MILLIS + " ms)");
+        }
         var message = Json.object();
         message.put("type", "ended");
         message.put("session_id", id);
@@ -360,6 +386,10 @@ final class StreamSession implements PipelineListener {
         latencyMillis.put("p99", latency.millis(99));
         latencyMillis.put("max", Math.round(latency.maxMillis() * 10) / 10.0);
         status.put("latency_ms", latencyMillis);
+        long closeMillis = p.closeMillis();
+        if (closeMillis >= 0) {
+            status.put("close_ms", closeMillis);
+        }
         status.put("title", config.title());
         status.put("created_at", createdAt.toString());
         List<Map<String, Object>> destinations = new ArrayList<>();

@@ -6,10 +6,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
@@ -52,6 +54,8 @@ class StreamingLeakIT {
 
     private final URI uri;
     private final TestUsers.User user;
+    private long slowestFreeMillis;
+    private long slowestServerCloseMillis = -1;
 
     StreamingLeakIT(URI uri) {
         this.uri = uri;
@@ -96,9 +100,11 @@ class StreamingLeakIT {
         long descriptorsAfter = descriptors();
         String report = "threads " + threads + " -> " + threadsAfter + ", RSS " + rss + " -> " + rssHalf + " -> "
                 + rssAfter + " KiB, committed heap " + heap + " -> " + heapHalf + " -> " + heapAfter
-                + " KiB, file descriptors " + descriptors + " -> " + descriptorsAfter;
+                + " KiB, file descriptors " + descriptors + " -> " + descriptorsAfter + ", slowest free after the client's end "
+                + slowestFreeMillis + " ms, slowest server close_ms " + slowestServerCloseMillis;
         System.out.println("StreamingLeakIT: " + report);
         assertThat(report, Ffmpeg.liveContexts(), is(0));
+        assertThat(report, slowestServerCloseMillis, lessThanOrEqualTo(StreamSession.CLOSE_PROMISE_MILLIS));
         assertThat(report, threadsAfter - threads, lessThanOrEqualTo(MAX_THREAD_GROWTH));
         assertThat(report, descriptorsAfter - descriptors, lessThanOrEqualTo(MAX_FD_GROWTH));
         // Resident memory outside the committed Java heap (the heap is bounded by -Xmx anyway).
@@ -112,6 +118,7 @@ class StreamingLeakIT {
         TestMedia.Clip clip = (index / 2) % 2 == 0 ? H264 : VP8;
         RtmpSink sink = live ? RtmpSink.start() : null;
         try {
+            List<JsonNode> messages;
             try (StreamClient client = StreamClient.connect(uri, "/?token=" + user.token(), null)) {
                 String url = live ? sink.serverUrl() : "rtmp://127.0.0.1:" + RtmpSink.freePort() + "/live";
                 client.config(Map.of("rtmp_url", url, "stream_key", "leak" + index));
@@ -134,11 +141,16 @@ class StreamingLeakIT {
                 case 1 -> quietly(client::closeNormally);
                 default -> client.drop();
                 }
+                messages = client.messages();
             }
-            // What this test measures is leaks over many sessions; the 2 s close promise is asserted per session by
-            // the protocol tests. Once in about seven CI-like runs one of these 200 sessions (VP8 transcode ended by
-            // end_stream) still held 3 contexts after 2 s, so the soak waits longer rather than fail on timing.
-            StreamingProtocolTests.assertContextsFreedWithin(8_000);
+            // The promise, per session: every context freed within 2 s of the client's end, drop or close.
+            long closedAt = System.nanoTime();
+            StreamingProtocolTests.assertContextsFreedWithin(2_000);
+            slowestFreeMillis = Math.max(slowestFreeMillis, (System.nanoTime() - closedAt) / 1_000_000);
+            // The server's own measure, from the end request to the last context freed (only sessions told "ended").
+            messages.stream().filter(m -> m.path("type").asText().equals("ended")).findFirst()
+                    .map(m -> m.path("status").path("close_ms").asLong(-1))
+                    .ifPresent(millis -> slowestServerCloseMillis = Math.max(slowestServerCloseMillis, millis));
             // A dropped connection may end the stream before the pipeline connected to the listener.
             if (sink != null && sink.awaitConnected(0)) {
                 assertThat("session " + index, sink.awaitEnd(5000), notNullValue());

@@ -1,6 +1,7 @@
 package io.streamcream.streaming;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -254,12 +255,39 @@ abstract class StreamingProtocolTests {
         assertContextsFreedWithin(2_000);
     }
 
+    /**
+     * Waits until every pipeline thread has ended and every native context is freed. Waiting for the
+     * threads too matters: a session whose pipeline has not opened anything yet also shows 0 contexts.
+     */
     static void assertContextsFreedWithin(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000L;
-        while (Ffmpeg.liveContexts() > 0 && System.nanoTime() < deadline) {
+        while ((Ffmpeg.liveContexts() > 0 || !pipelineThreads().isEmpty()) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(Ffmpeg.liveContexts(), is(0));
+        int live = Ffmpeg.liveContexts();
+        List<Thread> running = pipelineThreads();
+        if (live != 0 || !running.isEmpty()) {
+            throw new AssertionError(live + " native contexts and " + running.size() + " pipeline threads left after "
+                    + millis + " ms" + stacks(running));
+        }
+    }
+
+    private static List<Thread> pipelineThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("stream-") && thread.isAlive())
+                .toList();
+    }
+
+    /** What the late pipeline threads are doing. */
+    private static String stacks(List<Thread> threads) {
+        StringBuilder report = new StringBuilder();
+        for (Thread thread : threads) {
+            report.append('\n').append(thread.getName()).append(' ').append(thread.getState());
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                report.append("\n    at ").append(frame);
+            }
+        }
+        return report.toString();
     }
 
 }

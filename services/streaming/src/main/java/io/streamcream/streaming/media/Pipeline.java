@@ -42,6 +42,12 @@ public final class Pipeline {
     private final AtomicLong bytesReceived = new AtomicLong();
     private final Thread thread;
     private volatile boolean aborted;
+    /** When the first end or abort was asked for ({@link System#nanoTime()}), 0 before. */
+    private volatile long closeRequestedNanos;
+    /** After this instant ({@link System#nanoTime()}) an ending pipeline stops draining and aborts; 0: none. */
+    private volatile long drainDeadlineNanos;
+    /** How long closing took, from the first request to the last context freed; -1 until then. */
+    private volatile long closeMillis = -1;
     private volatile long videoFrames;
     private volatile long audioFrames;
     private volatile int decodeErrors;
@@ -140,15 +146,59 @@ public final class Pipeline {
         return queue.wouldBlock(length);
     }
 
-    /** No more chunks: the pipeline drains, flushes and closes. */
-    public void endOfStream() {
+    /**
+     * No more chunks: the pipeline drains what is queued, flushes and closes. The pipeline enforces
+     * the budget itself: once it is spent, draining stops as if {@link #abort} had been called, so the
+     * close does not depend on another thread noticing the deadline.
+     *
+     * @param drainBudget longest time for draining and flushing
+     */
+    public void endOfStream(Duration drainBudget) {
+        closeRequested();
+        long deadline = System.nanoTime() + drainBudget.toNanos();
+        drainDeadlineNanos = deadline == 0 ? 1 : deadline;
         queue.end();
     }
 
     /** Stops at once: blocking reads and writes are interrupted, nothing more is flushed. */
     public void abort() {
+        closeRequested();
         aborted = true;
         queue.abort();
+    }
+
+    private void closeRequested() {
+        if (closeRequestedNanos == 0) {
+            long now = System.nanoTime();
+            closeRequestedNanos = now == 0 ? 1 : now;
+        }
+    }
+
+    /**
+     * Whether the pipeline must stop now: aborted, or its drain budget is spent (which aborts it).
+     * Checked by the loops and by FFmpeg's interrupt callbacks.
+     */
+    private boolean stopping() {
+        if (aborted) {
+            return true;
+        }
+        long deadline = drainDeadlineNanos;
+        if (deadline != 0 && System.nanoTime() - deadline > 0) {
+            aborted = true;
+            queue.abort();
+            return true;
+        }
+        return false;
+    }
+
+    /** @return milliseconds from the first end or abort request to the last native context freed; -1 until closed */
+    public long closeMillis() {
+        return closeMillis;
+    }
+
+    /** @return the pipeline thread's stack, to report what holds a late close */
+    public StackTraceElement[] threadStack() {
+        return thread.getStackTrace();
     }
 
     /**
@@ -231,6 +281,10 @@ public final class Pipeline {
             error = Optional.of("内部错误: " + e.getClass().getSimpleName());
         } finally {
             release();
+            long requested = closeRequestedNanos;
+            if (requested != 0) {
+                closeMillis = Math.max(0, (System.nanoTime() - requested) / 1_000_000);
+            }
             done.countDown();
         }
         if (aborted && error.isEmpty()) {
@@ -248,16 +302,16 @@ public final class Pipeline {
         if (container == null) {
             return;
         }
-        input = MediaInput.open(container, this::read, () -> aborted);
+        input = MediaInput.open(container, this::read, this::stopping);
         packet = avcodec.av_packet_alloc();
         encoded = avcodec.av_packet_alloc();
         outgoing = avcodec.av_packet_alloc();
         frame = avutil.av_frame_alloc();
         List<RtmpOutput.Track> tracks = prepareTracks();
         openOutputs(tracks);
-        while (!aborted) {
+        while (!stopping()) {
             int result = input.read(packet);
-            if (result == avutil.AVERROR_EOF || (result < 0 && (aborted || inputEnded))) {
+            if (result == avutil.AVERROR_EOF || (result < 0 && (stopping() || inputEnded))) {
                 break;
             }
             if (result < 0) {
@@ -275,7 +329,7 @@ public final class Pipeline {
                 avcodec.av_packet_unref(packet);
             }
         }
-        if (!aborted) {
+        if (!stopping()) {
             flush();
         }
     }
@@ -353,7 +407,7 @@ public final class Pipeline {
                 return avutil.AVERROR_EXIT;
             }
             default -> {
-                if (aborted) {
+                if (stopping()) {
                     return avutil.AVERROR_EXIT;
                 }
             }
@@ -424,11 +478,11 @@ public final class Pipeline {
     private void openOutputs(List<RtmpOutput.Track> tracks) {
         String firstError = null;
         for (Destination destination : destinations) {
-            if (aborted) {
+            if (stopping()) {
                 return;
             }
             try {
-                RtmpOutput output = RtmpOutput.open(destination.url(), tracks, spec.connectTimeoutMillis(), () -> aborted);
+                RtmpOutput output = RtmpOutput.open(destination.url(), tracks, spec.connectTimeoutMillis(), this::stopping);
                 outputs.add(output);
                 outputStates.add(destination);
                 destination.state(Destination.State.CONNECTED);
@@ -439,7 +493,7 @@ public final class Pipeline {
             }
         }
         if (outputs.isEmpty()) {
-            if (aborted) {
+            if (stopping()) {
                 return;
             }
             throw new MediaException(avutil.AVERROR_EXIT, "推流地址连接失败: " + firstError);
@@ -659,7 +713,7 @@ public final class Pipeline {
             avcodec.av_packet_unref(outgoing);
             Destination state = outputStates.get(i);
             if (result < 0) {
-                if (aborted) {
+                if (stopping()) {
                     return written;
                 }
                 String reason = (result == avutil.AVERROR_EXIT ? "推流服务器无响应 (写超时)" : "推流中断")
@@ -695,11 +749,11 @@ public final class Pipeline {
             videoDecoder.send((AVPacket) null);
             drainVideoDecoder();
         }
-        if (videoEncoder != null) {
+        if (videoEncoder != null && !stopping()) {
             videoEncoder.send((AVFrame) null);
             drainEncoder(videoEncoder, videoTrack);
         }
-        if (audioDecoder != null) {
+        if (audioDecoder != null && !stopping()) {
             audioDecoder.send((AVPacket) null);
             drainAudioDecoder();
             resampler.push(null);
@@ -707,7 +761,7 @@ public final class Pipeline {
             audioEncoder.send((AVFrame) null);
             drainEncoder(audioEncoder, audioTrack);
         }
-        for (int i = 0; i < outputs.size(); i++) {
+        for (int i = 0; i < outputs.size() && !stopping(); i++) {
             RtmpOutput output = outputs.get(i);
             output.finish(TRAILER_TIMEOUT_MS);
             outputStates.get(i).bytesSent(output.bytesWritten());
