@@ -505,26 +505,31 @@ public final class Voice implements AutoCloseable {
 
     /**
      * Joins a chunk to the tail held back from the previous one: the held samples before the overlap are kept, the
-     * last {@code min(held, contextSamples)} held samples are cross-faded into the matching end of the new chunk's
-     * context audio with a sin² window, and the new audio from {@code contextSamples} to {@code end} follows.
+     * last {@code min(held, contextSamples)} held samples are cross-faded with a sin² window into the matching end of
+     * the new chunk's context audio, moved forward by the {@link Sola} shift (at most {@code search} samples, and never
+     * into the part held back for the next chunk), and the new audio after the faded window follows up to {@code end}.
      *
      * @param held           tail of the previous chunk (audio of the overlap tokens)
      * @param audio          this chunk's audio, starting with its context tokens
      * @param contextSamples samples of {@code audio} that belong to the context tokens
      * @param end            where the part held back for the next chunk begins
+     * @param search         longest SOLA shift, 0 for none
      * @return the samples to emit
      */
-    static float[] join(float[] held, float[] audio, int contextSamples, int end) {
+    static float[] join(float[] held, float[] audio, int contextSamples, int end, int search) {
         int fade = Math.min(held.length, contextSamples);
-        float[] out = new float[held.length + Math.max(0, end - contextSamples)];
+        int shift = fade == 0 ? 0 : Sola.shift(held, held.length - fade, audio, contextSamples - fade, fade,
+                Math.min(search, Math.max(0, end - contextSamples)));
+        int from = contextSamples + shift;
+        float[] out = new float[held.length + Math.max(0, end - from)];
         System.arraycopy(held, 0, out, 0, held.length - fade);
         for (int i = 0; i < fade; i++) {
             double w = Math.sin(Math.PI / 2 * (i + 0.5) / fade);
             w *= w;
-            out[held.length - fade + i] = (float) (held[held.length - fade + i] * (1 - w) + audio[contextSamples - fade + i] * w);
+            out[held.length - fade + i] = (float) (held[held.length - fade + i] * (1 - w) + audio[from - fade + i] * w);
         }
-        if (end > contextSamples) {
-            System.arraycopy(audio, contextSamples, out, held.length, end - contextSamples);
+        if (end > from) {
+            System.arraycopy(audio, from, out, held.length, end - from);
         }
         return out;
     }
@@ -589,7 +594,7 @@ public final class Voice implements AutoCloseable {
                 int contextSamples = (int) Math.round((double) audio.length * context / span);
                 int hold = last ? 0 : (int) Math.round((double) audio.length * Math.min(chunking.overlap(), b) / span);
                 int end = audio.length - hold;
-                out = join(held, audio, contextSamples, end);
+                out = join(held, audio, contextSamples, end, Sola.searchSamples(sampleRate()));
                 held = java.util.Arrays.copyOfRange(audio, end, audio.length);
                 emitted = b;
             }

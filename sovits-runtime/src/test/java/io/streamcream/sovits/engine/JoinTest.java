@@ -16,7 +16,7 @@ class JoinTest {
     void theHeldTailFadesOutWhileTheContextFadesIn() {
         float[] held = {1, 1, 1, 1};
         float[] audio = {0, 0, 0, 0, 5, 6, 7, 8};
-        float[] out = Voice.join(held, audio, 4, 6);
+        float[] out = Voice.join(held, audio, 4, 6, 0);
         assertThat(out.length, is(6));
         for (int i = 0; i < 4; i++) {
             assertThat((double) out[i], closeTo(1 - w(i, 4), 1e-6));
@@ -28,12 +28,12 @@ class JoinTest {
 
     @Test
     void aLongerHeldTailIsEmittedBeforeTheFadeAndTheFirstChunkHasNoFade() {
-        float[] out = Voice.join(new float[] {9, 8, 1}, new float[] {0, 3, 4}, 1, 3);
+        float[] out = Voice.join(new float[] {9, 8, 1}, new float[] {0, 3, 4}, 1, 3, 0);
         assertThat(out[0], is(9f));
         assertThat(out[1], is(8f));
         assertThat((double) out[2], closeTo(1 - w(0, 1), 1e-6));
         assertThat(out[3], is(3f));
         assertThat(out[4], is(4f));
-        assertThat(Voice.join(new float[0], new float[] {1, 2, 3}, 0, 2), is(new float[] {1, 2}));
+        assertThat(Voice.join(new float[0], new float[] {1, 2, 3}, 0, 2, 320), is(new float[] {1, 2}));
     }
 }
