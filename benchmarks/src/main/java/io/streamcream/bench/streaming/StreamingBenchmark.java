@@ -177,7 +177,7 @@ public final class StreamingBenchmark {
                         }
                     }
                     stream.lastChunkNanos = System.nanoTime();
-                    stream.pipeline.endOfStream();
+                    stream.pipeline.endOfStream(Duration.ofSeconds(15));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
