@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.streamcream.nativebindings.cuda.CudaRuntime;
 import io.streamcream.nativebindings.ort.Environment;
+import io.streamcream.nativebindings.ort.ExecutionDevice;
 import io.streamcream.nativebindings.ort.SessionOptions;
 import io.streamcream.sovits.bundle.BundleDiscovery;
 import io.streamcream.sovits.bundle.BundleManifest;
 import io.streamcream.sovits.bundle.SharedSessions;
 import io.streamcream.sovits.bundle.VoiceBundle;
+import io.streamcream.sovits.t2s.KvPlacement;
 import io.streamcream.sovits.text.TextFrontend;
 
 /**
@@ -28,9 +31,14 @@ public final class SovitsEngine implements AutoCloseable {
     private final SharedSessions sessions;
     private final TextFrontend frontend;
     private final PromptCache cache;
+    /** Where the voices' T2S KV caches live; closed after the voices. */
+    private final KvPlacement kvPlacement;
     private final Map<String, Voice> voices = new HashMap<>();
     private BundleDiscovery.Scan scan;
     private boolean closed;
+
+    /** The CUDA device the sessions use when CUDA is preferred. */
+    private static final int CUDA_DEVICE = 0;
 
     private SovitsEngine(Path root, EngineConfig config) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -38,9 +46,8 @@ public final class SovitsEngine implements AutoCloseable {
         this.scan = BundleDiscovery.scan(this.root);
         this.environment = Environment.create();
         this.options = SessionOptions.create().intraOpThreads(config.intraOpThreads());
-        if (config.preferCuda()) {
-            options.preferCuda(0);
-        }
+        ExecutionDevice device = config.preferCuda() ? options.preferCuda(CUDA_DEVICE) : ExecutionDevice.CPU;
+        this.kvPlacement = KvPlacements.choose(device, CUDA_DEVICE, CudaRuntime::find);
         this.sessions = new SharedSessions(environment, options);
         this.frontend = new TextFrontend(config.dictionary());
         this.cache = new PromptCache(config.promptCacheEntries());
@@ -128,7 +135,7 @@ public final class SovitsEngine implements AutoCloseable {
         }
         VoiceBundle bundle = VoiceBundle.load(BundleManifest.read(manifest.directory(), root), sessions);
         try {
-            return new Voice(bundle, frontend, cache, config);
+            return new Voice(bundle, frontend, cache, config, kvPlacement);
         } catch (RuntimeException e) {
             bundle.close();
             throw e;
@@ -147,6 +154,11 @@ public final class SovitsEngine implements AutoCloseable {
      */
     public SharedSessions sessions() {
         return sessions;
+    }
+
+    /** @return where the voices' T2S KV caches live: {@code host}, or {@code cuda:0} when the sessions run on CUDA */
+    public String kvPlacement() {
+        return kvPlacement.name();
     }
 
     /**
@@ -170,6 +182,7 @@ public final class SovitsEngine implements AutoCloseable {
         }
         voices.clear();
         sessions.close();
+        kvPlacement.close();
         options.close();
         environment.close();
     }

@@ -21,6 +21,7 @@ import io.streamcream.sovits.bundle.BundleManifest;
 import io.streamcream.sovits.bundle.GraphRole;
 import io.streamcream.sovits.bundle.VoiceBundle;
 import io.streamcream.sovits.t2s.SamplingParams;
+import io.streamcream.sovits.t2s.KvPlacement;
 import io.streamcream.sovits.t2s.T2sDecoder;
 import io.streamcream.sovits.text.TextException;
 import io.streamcream.sovits.text.TextFrontend;
@@ -59,7 +60,7 @@ public final class Voice implements AutoCloseable {
     private final ExecutorService batchHelpers;
     private final java.util.Set<AudioStream> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    Voice(VoiceBundle bundle, TextFrontend frontend, PromptCache cache, EngineConfig config) {
+    Voice(VoiceBundle bundle, TextFrontend frontend, PromptCache cache, EngineConfig config, KvPlacement kvPlacement) {
         this.bundle = bundle;
         this.cacheId = bundle.name() + "#" + GENERATION.incrementAndGet();
         this.frontend = frontend;
@@ -70,7 +71,7 @@ public final class Voice implements AutoCloseable {
                 ? BertFeatures.load(bundle.session(GraphRole.BERT), m.graph(GraphRole.BERT).orElseThrow().vocab().orElseThrow())
                 : BertFeatures.zeros();
         this.t2s = new T2sDecoder(bundle.session(GraphRole.T2S_PREFILL), bundle.session(GraphRole.T2S_STEP),
-                m.t2sLayers(), m.t2sWidth(), m.t2sVocab(), m.t2sVocab() - 1, config.concurrency());
+                m.t2sLayers(), m.t2sWidth(), m.t2sVocab(), m.t2sVocab() - 1, config.concurrency(), kvPlacement);
         this.vits = new VitsDecoder(bundle.session(GraphRole.VITS), m.vitsNoiseChannels());
         this.concurrency = config.concurrency();
         this.queueCapacity = config.queueCapacity();

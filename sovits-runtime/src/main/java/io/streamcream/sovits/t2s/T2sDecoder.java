@@ -1,6 +1,5 @@
 package io.streamcream.sovits.t2s;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -26,7 +25,9 @@ import io.streamcream.nativebindings.ort.Tensor;
  * views of the rows filled so far and its outputs are the next free row: nothing of the cache passes through the Java
  * heap. The cache lives in a workspace (native K and V of at least {@code N + P + maxTokens} rows, the token, position
  * and logits tensors, and one prepared step run per cache length) that is taken from a small pool for each decode and
- * returned afterwards. On a warm workspace a decode step creates no Java objects: it writes the token and position,
+ * returned afterwards. The cache buffers come from a {@link KvPlacement}: host memory on the CPU execution provider,
+ * device memory when the sessions run on CUDA (then only the token, position and logits cross the bus per step).
+ * On a warm workspace a decode step creates no Java objects: it writes the token and position,
  * runs the prepared step and copies the logits into a reused array, and the {@link Sampler} reuses its buffers.
  * <p>
  * Thread-safe: concurrent decodes use different workspaces (sessions are shared).
@@ -45,6 +46,7 @@ public final class T2sDecoder implements AutoCloseable {
     private final int vocab;
     private final int eos;
     private final int idleLimit;
+    private final KvPlacement placement;
     private final List<Workspace> idle = new ArrayList<>();
     private boolean closed;
 
@@ -70,10 +72,26 @@ public final class T2sDecoder implements AutoCloseable {
      * @param idleLimit workspaces kept for reuse between decodes (at least 1; use the number of concurrent decodes)
      */
     public T2sDecoder(Session prefill, Session step, int layers, int width, int vocab, int eos, int idleLimit) {
+        this(prefill, step, layers, width, vocab, eos, idleLimit, KvPlacement.host());
+    }
+
+    /**
+     * @param prefill   the prefill graph
+     * @param step      the step graph
+     * @param layers    L
+     * @param width     D (512 for v2)
+     * @param vocab     logits width (1025)
+     * @param eos       EOS id (1024)
+     * @param idleLimit workspaces kept for reuse between decodes (at least 1; use the number of concurrent decodes)
+     * @param placement where the KV caches live: host memory, or device memory when the sessions run on CUDA
+     */
+    public T2sDecoder(Session prefill, Session step, int layers, int width, int vocab, int eos, int idleLimit,
+                      KvPlacement placement) {
         if (idleLimit < 1) {
             throw new IllegalArgumentException("idleLimit must be >= 1");
         }
         this.idleLimit = idleLimit;
+        this.placement = placement;
         this.prefill = prefill;
         this.step = step;
         this.layers = layers;
@@ -148,8 +166,8 @@ public final class T2sDecoder implements AutoCloseable {
             try (Tensor ids = Tensor.ofLongs(phonemeIds, 1, n);
                  Tensor bertIn = Tensor.ofFloats(bert, 1, bert.length / n, n);
                  Tensor promptIn = Tensor.ofLongs(prompts, 1, p);
-                 Tensor kPrefix = Tensor.wrap(ws.kCache.asSlice(0, prefix * ws.rowBytes), ElementType.FLOAT, prefix, layers, width);
-                 Tensor vPrefix = Tensor.wrap(ws.vCache.asSlice(0, prefix * ws.rowBytes), ElementType.FLOAT, prefix, layers, width)) {
+                 Tensor kPrefix = ws.kCache.view(0, prefix * ws.rowBytes, prefix, layers, width);
+                 Tensor vPrefix = ws.vCache.view(0, prefix * ws.rowBytes, prefix, layers, width)) {
                 prefill.runInto(Map.of("phoneme_ids", ids, "bert", bertIn, "prompts", promptIn),
                         Map.of("logits", ws.logits, "k", kPrefix, "v", vPrefix));
             }
@@ -259,6 +277,11 @@ public final class T2sDecoder implements AutoCloseable {
         }
     }
 
+    /** @return where the KV caches live ({@code host} or {@code cuda:<device>}) */
+    public String kvPlacement() {
+        return placement.name();
+    }
+
     /** @return how many workspaces wait for reuse (for tests and monitoring) */
     public synchronized int idleWorkspaces() {
         return idle.size();
@@ -288,9 +311,8 @@ public final class T2sDecoder implements AutoCloseable {
     private final class Workspace implements AutoCloseable {
         final long capacity;
         final long rowBytes;
-        final Arena arena = Arena.ofShared();
-        final MemorySegment kCache;
-        final MemorySegment vCache;
+        final KvBuffer kCache;
+        final KvBuffer vCache;
         final Tensor token;
         final Tensor pos;
         final Tensor logits;
@@ -300,24 +322,25 @@ public final class T2sDecoder implements AutoCloseable {
         Workspace(long capacity) {
             this.capacity = capacity;
             this.rowBytes = (long) layers * width * Float.BYTES;
+            KvBuffer k = null;
+            KvBuffer v = null;
             Tensor t = null;
             Tensor ps = null;
             Tensor lg = null;
             try {
-                this.kCache = NativeMemory.zeroed(capacity * rowBytes, arena);
-                this.vCache = NativeMemory.zeroed(capacity * rowBytes, arena);
+                k = placement.allocate(capacity * rowBytes);
+                v = placement.allocate(capacity * rowBytes);
                 t = Tensor.allocate(ElementType.INT64, 1, 1);
                 ps = Tensor.allocate(ElementType.INT64, 1);
                 lg = Tensor.allocate(ElementType.FLOAT, 1, vocab);
             } catch (RuntimeException e) {
-                for (Tensor x : new Tensor[] {t, ps, lg}) {
-                    if (x != null) {
-                        x.close();
-                    }
+                for (AutoCloseable x : new AutoCloseable[] {lg, ps, t, v, k}) {
+                    closeQuietly(x, e);
                 }
-                arena.close();
                 throw e;
             }
+            this.kCache = k;
+            this.vCache = v;
             this.token = t;
             this.pos = ps;
             this.logits = lg;
@@ -343,20 +366,32 @@ public final class T2sDecoder implements AutoCloseable {
             token.close();
             pos.close();
             logits.close();
-            arena.close();
+            kCache.close();
+            vCache.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource, RuntimeException failure) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
         }
     }
 
     /** A prepared step over cache rows {@code [0,filled)} writing row {@code filled}. */
     private record StepRun(PreparedRun run, Tensor kIn, Tensor vIn, Tensor kOut, Tensor vOut) implements AutoCloseable {
-        static StepRun create(Session step, MemorySegment kCache, MemorySegment vCache, long filled, long rowBytes,
+        static StepRun create(Session step, KvBuffer kCache, KvBuffer vCache, long filled, long rowBytes,
                               int layers, int width, Tensor token, Tensor pos, Tensor logits) {
             List<Tensor> made = new ArrayList<>(4);
             try {
-                Tensor kIn = add(made, Tensor.wrap(kCache.asSlice(0, filled * rowBytes), ElementType.FLOAT, filled, layers, width));
-                Tensor vIn = add(made, Tensor.wrap(vCache.asSlice(0, filled * rowBytes), ElementType.FLOAT, filled, layers, width));
-                Tensor kOut = add(made, Tensor.wrap(kCache.asSlice(filled * rowBytes, rowBytes), ElementType.FLOAT, 1, layers, width));
-                Tensor vOut = add(made, Tensor.wrap(vCache.asSlice(filled * rowBytes, rowBytes), ElementType.FLOAT, 1, layers, width));
+                Tensor kIn = add(made, kCache.view(0, filled * rowBytes, filled, layers, width));
+                Tensor vIn = add(made, vCache.view(0, filled * rowBytes, filled, layers, width));
+                Tensor kOut = add(made, kCache.view(filled * rowBytes, rowBytes, 1, layers, width));
+                Tensor vOut = add(made, vCache.view(filled * rowBytes, rowBytes, 1, layers, width));
                 Map<String, Tensor> inputs = new LinkedHashMap<>();
                 inputs.put("token", token);
                 inputs.put("pos", pos);

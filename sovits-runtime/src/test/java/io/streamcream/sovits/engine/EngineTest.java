@@ -355,6 +355,16 @@ class EngineTest {
     }
 
     @Test
+    void preferringCudaWithoutAGpuRunsOnCpuWithTheKvCacheInHostMemory(@TempDir Path other) throws Exception {
+        TestBundles.writeVoice(other, "gpu", TestBundles.manifest("gpu"), TOKENS);
+        EngineConfig config = new EngineConfig(1, 0, 1, true, 8, 1, io.streamcream.sovits.text.CmuDict.empty());
+        try (SovitsEngine e = SovitsEngine.open(other, config)) {
+            assertThat(e.kvPlacement(), is("host"));
+            assertThat(e.voice("gpu").synthesize(request(2, "今天天气很好！")), is(expectedWhole(750, 1)));
+        }
+    }
+
+    @Test
     void aFullPoolRejectsWithBusyAndCancellationFreesTheSlot(@TempDir Path other) throws Exception {
         TestBundles.writeVoice(other, "solo", TestBundles.manifest("solo"), TOKENS);
         EngineConfig config = new EngineConfig(1, 0, 1, false, 8, 1, io.streamcream.sovits.text.CmuDict.empty());
