@@ -51,6 +51,8 @@ public record BundleManifest(Path directory, String name, String version, String
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The data files a {@code g2pw} graph entry names besides its vocabulary. */
+    public static final List<String> G2PW_TABLES = List.of("polyphonic_chars", "bopomofo_to_pinyin");
 
     /**
      * Copies the map.
@@ -252,13 +254,24 @@ public record BundleManifest(Path directory, String name, String version, String
 
         GraphSpec graph(GraphRole role, JsonNode node, String path, Path root) {
             ObjectNode g = object(node, path);
-            onlyKeys(g, path, role == GraphRole.BERT ? Set.of("file", "vocab", "inputs", "outputs") : Set.of("file", "inputs", "outputs"));
+            List<String> tableKeys = role == GraphRole.G2PW ? G2PW_TABLES : List.of();
+            boolean hasVocab = role == GraphRole.BERT || role == GraphRole.G2PW;
+            Set<String> allowed = new java.util.HashSet<>(Set.of("file", "inputs", "outputs"));
+            if (hasVocab) {
+                allowed.add("vocab");
+            }
+            allowed.addAll(tableKeys);
+            onlyKeys(g, path, allowed);
             Path file = resolve(string(g, path, "file"), path + ".file", root);
             Optional<Path> vocab = Optional.empty();
-            if (role == GraphRole.BERT) {
+            if (hasVocab) {
                 vocab = Optional.of(resolve(string(g, path, "vocab"), path + ".vocab", root));
             }
-            return new GraphSpec(role, file, vocab, tensors(required(g, path, "inputs"), path + ".inputs"),
+            Map<String, Path> tables = new java.util.HashMap<>();
+            for (String key : tableKeys) {
+                tables.put(key, resolve(string(g, path, key), path + "." + key, root));
+            }
+            return new GraphSpec(role, file, vocab, tables, tensors(required(g, path, "inputs"), path + ".inputs"),
                     tensors(required(g, path, "outputs"), path + ".outputs"));
         }
 
@@ -320,9 +333,6 @@ public record BundleManifest(Path directory, String name, String version, String
         void checkContracts(Map<GraphRole, GraphSpec> graphs) {
             for (GraphSpec g : graphs.values()) {
                 GraphRole role = g.role();
-                if (role.inputs() == null) {
-                    continue;
-                }
                 String path = "$.graphs." + role.key();
                 checkPorts(path + ".inputs", role.inputs(), g.inputs());
                 List<GraphRole.Port> outputs = role.outputs();

@@ -6,7 +6,7 @@ import io.streamcream.nativebindings.ort.ElementType;
 
 /**
  * The graphs of a v2 voice bundle and the inputs and outputs the runtime feeds and reads. A manifest must declare
- * exactly these names, element types and ranks; {@link #G2PW} is free-form (validated against the manifest only).
+ * exactly these names, element types and ranks.
  */
 public enum GraphRole {
     /** HuBERT content features, or directly the semantic codes when the VQ encoder is merged in. */
@@ -33,8 +33,11 @@ public enum GraphRole {
             new Port("refer_spec", ElementType.FLOAT, 3), new Port("noise", ElementType.FLOAT, 3),
             new Port("speed", ElementType.FLOAT, 1)),
             List.of(new Port("audio", ElementType.FLOAT, 3))),
-    /** The upstream g2pW polyphone model (IO as exported upstream; validated, not used by this runtime). */
-    G2PW("g2pw", false, null, null);
+    /** The upstream g2pW polyphone model, IO as upstream's {@code g2pW.onnx}. */
+    G2PW("g2pw", false, List.of(new Port("input_ids", ElementType.INT64, 2), new Port("token_type_ids", ElementType.INT64, 2),
+            new Port("attention_mask", ElementType.INT64, 2), new Port("phoneme_mask", ElementType.FLOAT, 2),
+            new Port("char_ids", ElementType.INT64, 1), new Port("position_ids", ElementType.INT64, 1)),
+            List.of(new Port("probs", ElementType.FLOAT, 2)));
 
     /** A required input or output. */
     public record Port(String name, ElementType type, int rank) {
@@ -67,15 +70,14 @@ public enum GraphRole {
     }
 
     /**
-     * @return the inputs the runtime feeds, or {@code null} when free-form
+     * @return the inputs the runtime feeds
      */
     public List<Port> inputs() {
         return inputs;
     }
 
     /**
-     * @return the outputs the runtime reads ({@link #SSL}'s depend on whether the VQ encoder is merged), or
-     *         {@code null} when free-form
+     * @return the outputs the runtime reads ({@link #SSL}'s depend on whether the VQ encoder is merged)
      */
     public List<Port> outputs() {
         return outputs;

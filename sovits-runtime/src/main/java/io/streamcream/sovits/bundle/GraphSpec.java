@@ -2,6 +2,7 @@ package io.streamcream.sovits.bundle;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,17 +10,33 @@ import java.util.Optional;
  *
  * @param role    what the graph is
  * @param file    the resolved {@code .onnx} file
- * @param vocab   the WordPiece vocabulary ({@code vocab.txt}, BERT only)
+ * @param vocab   the WordPiece vocabulary ({@code vocab.txt}; {@code bert} and {@code g2pw})
+ * @param tables  further data files by manifest key ({@code g2pw}: {@code polyphonic_chars}, {@code bopomofo_to_pinyin})
  * @param inputs  declared inputs in manifest order
  * @param outputs declared outputs in manifest order
  */
-public record GraphSpec(GraphRole role, Path file, Optional<Path> vocab, List<TensorSpec> inputs, List<TensorSpec> outputs) {
+public record GraphSpec(GraphRole role, Path file, Optional<Path> vocab, Map<String, Path> tables, List<TensorSpec> inputs,
+                        List<TensorSpec> outputs) {
     /**
-     * Copies the lists.
+     * Copies the collections.
      */
     public GraphSpec {
+        tables = Map.copyOf(tables);
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
+    }
+
+    /**
+     * @param key manifest key of a data file
+     * @return its resolved path
+     * @throws IllegalArgumentException when the graph has no such file
+     */
+    public Path table(String key) {
+        Path path = tables.get(key);
+        if (path == null) {
+            throw new IllegalArgumentException(role.key() + " has no " + key);
+        }
+        return path;
     }
 
     /**

@@ -10,7 +10,7 @@ import io.streamcream.nativebindings.ort.Session;
 
 /**
  * A loaded bundle: one session per graph (shared ones through {@link SharedSessions}), each validated against the
- * manifest. {@code g2pw} is opened, validated and released at once: polyphones come from the dictionary frontend.
+ * manifest.
  */
 public final class VoiceBundle implements AutoCloseable {
     private final BundleManifest manifest;
@@ -40,11 +40,7 @@ public final class VoiceBundle implements AutoCloseable {
                 }
                 SharedSessions.Lease lease = sessions.acquire(manifest.name(), spec.get());
                 all.add(lease);
-                if (role == GraphRole.G2PW) {
-                    lease.close();
-                } else {
-                    leases.put(role, lease);
-                }
+                leases.put(role, lease);
             }
             return new VoiceBundle(manifest, leases);
         } catch (RuntimeException e) {

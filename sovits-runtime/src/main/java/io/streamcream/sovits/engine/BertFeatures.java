@@ -1,16 +1,14 @@
 package io.streamcream.sovits.engine;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.streamcream.nativebindings.ort.RunResult;
 import io.streamcream.nativebindings.ort.Session;
 import io.streamcream.nativebindings.ort.Tensor;
 import io.streamcream.sovits.bundle.BundleException;
+import io.streamcream.sovits.text.CharVocab;
 import io.streamcream.sovits.text.TextFrontend;
 
 /**
@@ -24,32 +22,18 @@ public final class BertFeatures {
     public static final int DIM = 1024;
 
     private final Session bert;
-    private final Map<String, Integer> vocab;
-    private final int cls;
-    private final int sep;
-    private final int unk;
+    private final CharVocab vocab;
 
-    private BertFeatures(Session bert, Map<String, Integer> vocab) {
+    private BertFeatures(Session bert, CharVocab vocab) {
         this.bert = bert;
         this.vocab = vocab;
-        this.cls = id(vocab, "[CLS]");
-        this.sep = id(vocab, "[SEP]");
-        this.unk = id(vocab, "[UNK]");
-    }
-
-    private static int id(Map<String, Integer> vocab, String token) {
-        Integer i = vocab.get(token);
-        if (i == null) {
-            throw new BundleException("bert vocabulary lacks " + token);
-        }
-        return i;
     }
 
     /**
      * @return features that are always zero (no {@code bert} graph)
      */
     public static BertFeatures zeros() {
-        return new BertFeatures(null, Map.of("[CLS]", 101, "[SEP]", 102, "[UNK]", 100));
+        return new BertFeatures(null, CharVocab.specialsOnly());
     }
 
     /**
@@ -59,17 +43,13 @@ public final class BertFeatures {
      * @throws BundleException when the vocabulary cannot be read or lacks the special tokens
      */
     public static BertFeatures load(Session bert, Path vocabFile) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(vocabFile);
+            return new BertFeatures(bert, CharVocab.read(vocabFile));
         } catch (IOException e) {
             throw new BundleException("bert vocabulary " + vocabFile + " cannot be read: " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException("bert " + e.getMessage(), e);
         }
-        Map<String, Integer> vocab = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            vocab.putIfAbsent(lines.get(i).strip(), i);
-        }
-        return new BertFeatures(bert, vocab);
     }
 
     /**
@@ -102,12 +82,7 @@ public final class BertFeatures {
             throw new IllegalStateException("word2ph " + java.util.Arrays.toString(run.word2ph()) + " does not cover the "
                     + run.phones().size() + " phones of \"" + text + "\"");
         }
-        long[] ids = new long[text.length() + 2];
-        ids[0] = cls;
-        for (int i = 0; i < text.length(); i++) {
-            ids[i + 1] = vocab.getOrDefault(String.valueOf(text.charAt(i)), unk);
-        }
-        ids[ids.length - 1] = sep;
+        long[] ids = vocab.encode(text, 0, text.length());
         long[] ones = new long[ids.length];
         java.util.Arrays.fill(ones, 1);
         try (Tensor in = Tensor.ofLongs(ids, 1, ids.length);

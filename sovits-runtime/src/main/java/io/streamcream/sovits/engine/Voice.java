@@ -21,8 +21,10 @@ import io.streamcream.sovits.bundle.BundleManifest;
 import io.streamcream.sovits.bundle.GraphRole;
 import io.streamcream.sovits.bundle.VoiceBundle;
 import io.streamcream.sovits.t2s.SamplingParams;
+import io.streamcream.sovits.g2pw.G2pwPolyphones;
 import io.streamcream.sovits.t2s.KvPlacement;
 import io.streamcream.sovits.t2s.T2sDecoder;
+import io.streamcream.sovits.text.PolyphoneModel;
 import io.streamcream.sovits.text.TextException;
 import io.streamcream.sovits.text.TextFrontend;
 import io.streamcream.sovits.text.TextSplitter;
@@ -58,6 +60,8 @@ public final class Voice implements AutoCloseable {
     private final float[] muteSimilarity;
     /** Decodes the other segments of a batch while the request's own thread decodes the first ({@code parallel_infer}). */
     private final ExecutorService batchHelpers;
+    /** Readings of polyphonic characters: the bundle's g2pW graph, or none (the dictionary decides). */
+    private final PolyphoneModel polyphones;
     private final java.util.Set<AudioStream> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Voice(VoiceBundle bundle, TextFrontend frontend, PromptCache cache, EngineConfig config, KvPlacement kvPlacement) {
@@ -70,6 +74,9 @@ public final class Voice implements AutoCloseable {
         this.bert = bundle.has(GraphRole.BERT)
                 ? BertFeatures.load(bundle.session(GraphRole.BERT), m.graph(GraphRole.BERT).orElseThrow().vocab().orElseThrow())
                 : BertFeatures.zeros();
+        this.polyphones = bundle.has(GraphRole.G2PW)
+                ? G2pwPolyphones.load(bundle.session(GraphRole.G2PW), m.graph(GraphRole.G2PW).orElseThrow())
+                : PolyphoneModel.NONE;
         this.t2s = new T2sDecoder(bundle.session(GraphRole.T2S_PREFILL), bundle.session(GraphRole.T2S_STEP),
                 m.t2sLayers(), m.t2sWidth(), m.t2sVocab(), m.t2sVocab() - 1, config.concurrency(), kvPlacement);
         this.vits = new VitsDecoder(bundle.session(GraphRole.VITS), m.vitsNoiseChannels());
@@ -461,9 +468,9 @@ public final class Voice implements AutoCloseable {
         });
     }
 
-    private TextFrontend.Phonemes phonemes(String text, String language) {
+    TextFrontend.Phonemes phonemes(String text, String language) {
         synchronized (frontend) {
-            return frontend.phonemes(text, language);
+            return frontend.phonemes(text, language, polyphones);
         }
     }
 

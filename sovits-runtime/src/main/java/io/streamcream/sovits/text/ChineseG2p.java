@@ -7,6 +7,7 @@ import java.util.Set;
 import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.dictionary.CoreDictionary;
 import com.hankcs.hanlp.dictionary.py.Pinyin;
+import com.hankcs.hanlp.dictionary.py.PinyinDictionary;
 import com.hankcs.hanlp.seg.common.Term;
 
 import net.sourceforge.pinyin4j.PinyinHelper;
@@ -102,12 +103,24 @@ public final class ChineseG2p {
     }
 
     /**
-     * Phones of normalised Chinese text.
+     * Phones of normalised Chinese text, every reading from the dictionary.
      *
      * @param normText output of {@link ChineseNormalizer#normalize}
      * @return phones and word2ph
      */
     public Result g2p(String normText) {
+        return g2p(normText, PolyphoneModel.NONE);
+    }
+
+    /**
+     * Phones of normalised Chinese text.
+     *
+     * @param normText    output of {@link ChineseNormalizer#normalize}
+     * @param polyphones  readings decided per sentence; they replace the dictionary's for characters of words that
+     *                    the phrase dictionary does not know (single characters and unknown words)
+     * @return phones and word2ph
+     */
+    public Result g2p(String normText, PolyphoneModel polyphones) {
         List<String> phones = new ArrayList<>();
         List<Integer> word2ph = new ArrayList<>();
         for (String sentence : sentences(normText)) {
@@ -115,8 +128,12 @@ public final class ChineseG2p {
             for (Term term : HanLP.segment(sentence)) {
                 seg.add(new ToneSandhi.Word(term.word, jiebaPos(term.nature == null ? "x" : term.nature.toString())));
             }
+            String[] decided = polyphones.predict(sentence);
+            int offset = 0;
             for (ToneSandhi.Word word : sandhi.preMerge(seg)) {
-                List<String> finals = sandhi.modify(word.text(), word.pos(), pinyin(word.text()));
+                List<String> readings = withDecided(word.text(), pinyin(word.text()), decided, offset);
+                offset += word.text().length();
+                List<String> finals = sandhi.modify(word.text(), word.pos(), readings);
                 finals = erhua(word.text(), word.pos(), finals);
                 for (int i = 0; i < finals.size(); i++) {
                     String syllable = finals.get(i);
@@ -133,6 +150,27 @@ public final class ChineseG2p {
             }
         }
         return new Result(List.copyOf(phones), word2ph.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * The model's readings for the characters of {@code word} (at {@code offset} in its sentence), unless the phrase
+     * dictionary knows the whole word.
+     */
+    private static List<String> withDecided(String word, List<String> readings, String[] decided, int offset) {
+        if (word.length() > 1 && PinyinDictionary.get(word) != null) {
+            return readings;
+        }
+        List<String> out = null;
+        for (int i = 0; i < word.length() && offset + i < decided.length; i++) {
+            String reading = decided[offset + i];
+            if (reading != null && !reading.equals(readings.get(i))) {
+                if (out == null) {
+                    out = new ArrayList<>(readings);
+                }
+                out.set(i, reading);
+            }
+        }
+        return out == null ? readings : out;
     }
 
     private static List<String> sentences(String text) {

@@ -69,6 +69,18 @@ public final class TextFrontend {
      * @return the phones
      */
     public Phonemes phonemes(String piece, String language) {
+        return phonemes(piece, language, PolyphoneModel.NONE);
+    }
+
+    /**
+     * Phones of one text piece, with a voice's polyphone model deciding readings of Chinese characters.
+     *
+     * @param piece      the piece
+     * @param language   request language
+     * @param polyphones the voice's polyphone model ({@link PolyphoneModel#NONE} for the dictionary alone)
+     * @return the phones
+     */
+    public Phonemes phonemes(String piece, String language, PolyphoneModel polyphones) {
         String lang = checkLanguage(language);
         String text = piece.replaceAll(" {2,}", " ");
         int start = 0;
@@ -82,7 +94,7 @@ public final class TextFrontend {
             runs.add(englishRun(text));
         } else {
             for (String[] segment : segments(text)) {
-                Run run = segment[0].equals("en") ? englishRun(segment[1]) : chineseRun(segment[1]);
+                Run run = segment[0].equals("en") ? englishRun(segment[1]) : chineseRun(segment[1], polyphones);
                 if (!run.phones().isEmpty()) {
                     runs.add(run);
                 }
@@ -97,9 +109,9 @@ public final class TextFrontend {
         return new Phonemes(List.copyOf(phones), Symbols.v2().ids(phones), List.copyOf(runs));
     }
 
-    private Run chineseRun(String text) {
+    private Run chineseRun(String text, PolyphoneModel polyphones) {
         String norm = ChineseNormalizer.normalize(text);
-        ChineseG2p.Result result = chinese.g2p(norm);
+        ChineseG2p.Result result = chinese.g2p(norm, polyphones);
         if (result.word2ph().length != norm.length()) {
             throw new IllegalStateException("word2ph has " + result.word2ph().length + " entries for " + norm.length() + " characters");
         }
