@@ -81,9 +81,14 @@ public final class Spectrogram {
         return out;
     }
 
-    /** In-place iterative radix-2 DFT, {@code X[k] = Σ x[n]·e^{−2πikn/N}}. */
+    /**
+     * In-place iterative radix-2 DFT, {@code X[k] = Σ x[n]·e^{−2πikn/N}}, for any power of two N up to {@link #N_FFT}.
+     */
     static void fft(double[] re, double[] im) {
         int n = re.length;
+        if (n > N_FFT || Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException("FFT size " + n + " is not a power of two up to " + N_FFT);
+        }
         for (int i = 1, j = 0; i < n; i++) {
             int bit = n >> 1;
             for (; (j & bit) != 0; bit >>= 1) {
@@ -100,7 +105,7 @@ public final class Spectrogram {
             }
         }
         for (int len = 2; len <= n; len <<= 1) {
-            int step = n / len;
+            int step = N_FFT / len;
             int halfLen = len >> 1;
             for (int i = 0; i < n; i += len) {
                 for (int k = 0; k < halfLen; k++) {

@@ -25,7 +25,7 @@ import io.streamcream.nativebindings.ort.ElementType;
  *
  * @param directory   the bundle folder
  * @param name        voice name
- * @param version     model version ({@code v2})
+ * @param version     model version ({@code v2}, {@code v2Pro}, {@code v2ProPlus})
  * @param symbols     symbol-table version ({@code v2}, 732 entries)
  * @param sslRate     rate of the {@code ssl} graph's audio (16000)
  * @param outputRate  rate of the reference spectrogram and of the {@code vits} output (32000)
@@ -51,6 +51,8 @@ public record BundleManifest(Path directory, String name, String version, String
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Model families this runtime runs: v2, and v2Pro/v2ProPlus (v2 plus a speaker embedding). */
+    public static final List<String> VERSIONS = List.of("v2", "v2Pro", "v2ProPlus");
     /** The data files a {@code g2pw} graph entry names besides its vocabulary. */
     public static final List<String> G2PW_TABLES = List.of("polyphonic_chars", "bopomofo_to_pinyin");
 
@@ -152,8 +154,8 @@ public record BundleManifest(Path directory, String name, String version, String
             throw r.error("$.name", "is blank");
         }
         String version = r.string(top, "$", "version");
-        if (!version.equals("v2")) {
-            throw r.error("$.version", "is \"" + version + "\"; only \"v2\" bundles are supported");
+        if (!VERSIONS.contains(version)) {
+            throw r.error("$.version", "is \"" + version + "\"; supported: " + String.join(", ", VERSIONS));
         }
         String symbols = r.string(top, "$", "symbols");
         if (!symbols.equals("v2")) {
@@ -184,7 +186,7 @@ public record BundleManifest(Path directory, String name, String version, String
             String path = "$.graphs." + key;
             if (role == null) {
                 throw r.error(path, "is not a graph of a v2 bundle (expected ssl, vq_encoder, bert, t2s_prefill, "
-                        + "t2s_step, vits, g2pw)");
+                        + "t2s_step, vits, sv, g2pw)");
             }
             graphs.put(role, r.graph(role, graphsNode.get(key), path, normalRoot));
         }
@@ -193,11 +195,24 @@ public record BundleManifest(Path directory, String name, String version, String
                 throw r.error("$.graphs", "lacks the required graph \"" + role.key() + "\"");
             }
         }
-        r.checkContracts(graphs);
+        r.checkContracts(graphs, isPro(version));
         Optional<Path> muteSimilarity = top.has("mute_similarity")
                 ? Optional.of(r.resolve(r.string(top, "$", "mute_similarity"), "$.mute_similarity", normalRoot))
                 : Optional.empty();
         return new BundleManifest(directory, name, version, symbols, sslRate, outputRate, graphs, source, muteSimilarity);
+    }
+
+    /**
+     * @param version a supported version
+     * @return whether it is a v2Pro family version (speaker embedding)
+     */
+    static boolean isPro(String version) {
+        return version.startsWith("v2Pro");
+    }
+
+    /** @return whether this voice takes a speaker embedding (v2Pro, v2ProPlus) */
+    public boolean pro() {
+        return isPro(version);
     }
 
     /** JSON access with errors that name the bundle and the JSON path. */
@@ -330,11 +345,20 @@ public record BundleManifest(Path directory, String name, String version, String
             return out;
         }
 
-        void checkContracts(Map<GraphRole, GraphSpec> graphs) {
+        void checkContracts(Map<GraphRole, GraphSpec> graphs, boolean pro) {
+            if (pro != graphs.containsKey(GraphRole.SV)) {
+                throw pro ? error("$.graphs", "lacks \"sv\": v2Pro voices need the speaker-verification graph")
+                        : error("$.graphs.sv", "belongs to v2Pro/v2ProPlus bundles, not to a v2 bundle");
+            }
             for (GraphSpec g : graphs.values()) {
                 GraphRole role = g.role();
                 String path = "$.graphs." + role.key();
-                checkPorts(path + ".inputs", role.inputs(), g.inputs());
+                List<GraphRole.Port> inputs = role.inputs();
+                if (role == GraphRole.VITS && pro) {
+                    inputs = new ArrayList<>(inputs);
+                    inputs.add(new GraphRole.Port("sv_emb", ElementType.FLOAT, 2));
+                }
+                checkPorts(path + ".inputs", inputs, g.inputs());
                 List<GraphRole.Port> outputs = role.outputs();
                 if (role == GraphRole.SSL) {
                     boolean merged = g.hasOutput("codes");
@@ -372,6 +396,11 @@ public record BundleManifest(Path directory, String name, String version, String
             fixed(graphs, GraphRole.VITS, true, "noise", 1, null);
             if (graphs.containsKey(GraphRole.BERT)) {
                 fixed(graphs, GraphRole.BERT, false, "hidden", 2, 1024L);
+            }
+            if (pro) {
+                fixed(graphs, GraphRole.SV, true, "fbank", 2, 80L);
+                fixed(graphs, GraphRole.SV, false, "sv_emb", 1, null);
+                fixed(graphs, GraphRole.VITS, true, "sv_emb", 1, graphs.get(GraphRole.SV).output("sv_emb").dim(1));
             }
         }
 

@@ -33,6 +33,8 @@ public enum GraphRole {
             new Port("refer_spec", ElementType.FLOAT, 3), new Port("noise", ElementType.FLOAT, 3),
             new Port("speed", ElementType.FLOAT, 1)),
             List.of(new Port("audio", ElementType.FLOAT, 3))),
+    /** v2Pro speaker verification (ERes2NetV2): Kaldi fbank of the 16 kHz reference → speaker embedding. */
+    SV("sv", false, List.of(new Port("fbank", ElementType.FLOAT, 3)), List.of(new Port("sv_emb", ElementType.FLOAT, 2))),
     /** The upstream g2pW polyphone model, IO as upstream's {@code g2pW.onnx}. */
     G2PW("g2pw", false, List.of(new Port("input_ids", ElementType.INT64, 2), new Port("token_type_ids", ElementType.INT64, 2),
             new Port("attention_mask", ElementType.INT64, 2), new Port("phoneme_mask", ElementType.FLOAT, 2),

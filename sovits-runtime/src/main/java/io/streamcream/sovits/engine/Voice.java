@@ -455,6 +455,7 @@ public final class Voice implements AutoCloseable {
         return cache.get(key, () -> {
             ReferenceFeatures ref = ReferenceFeatures.extract(request.referenceWav(), bundle.session(GraphRole.SSL),
                     bundle.has(GraphRole.VQ_ENCODER) ? bundle.session(GraphRole.VQ_ENCODER) : null,
+                    bundle.has(GraphRole.SV) ? bundle.session(GraphRole.SV) : null,
                     bundle.manifest().outputRate());
             String text = request.promptText().strip();
             if (text.isEmpty()) {

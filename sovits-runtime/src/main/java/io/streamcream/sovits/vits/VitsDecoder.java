@@ -12,7 +12,7 @@ import io.streamcream.sovits.audio.ReferenceFeatures;
  * Runs the {@code vits} graph for one fragment. The graph computes {@code z_p = m_p + noise·exp(logs_p)}, so the
  * noise is drawn here from the request's seeded generator: standard normal values times {@link #NOISE_SCALE}, shaped
  * {@code [1, C, T']} where {@code T'} is the encoder length after upstream's speed interpolation
- * ({@link #latentFrames}).
+ * ({@link #latentFrames}). A v2Pro graph also takes the reference's speaker embedding as {@code sv_emb}.
  */
 public final class VitsDecoder {
     /** Upstream's {@code noise_scale}. */
@@ -67,14 +67,21 @@ public final class VitsDecoder {
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) random.nextGaussian() * NOISE_SCALE;
         }
+        float[] embedding = reference.svEmbedding();
         try (Tensor sem = Tensor.ofLongs(codes, 1, 1, codes.length);
              Tensor text = Tensor.ofLongs(textPhones, 1, textPhones.length);
              Tensor spec = Tensor.ofFloats(reference.referSpec(), 1, reference.referSpec().length / reference.specFrames(), reference.specFrames());
              Tensor noiseIn = Tensor.ofFloats(noise, 1, noiseChannels, frames);
              Tensor speedIn = Tensor.ofFloats(new float[] {(float) speed}, 1);
-             RunResult out = vits.run(Map.of("pred_semantic", sem, "text_seq", text, "refer_spec", spec, "noise", noiseIn,
-                     "speed", speedIn))) {
-            return out.get("audio").toFloatArray();
+             Tensor svIn = embedding.length == 0 ? null : Tensor.ofFloats(embedding, 1, embedding.length)) {
+            Map<String, Tensor> inputs = new java.util.HashMap<>(Map.of("pred_semantic", sem, "text_seq", text,
+                    "refer_spec", spec, "noise", noiseIn, "speed", speedIn));
+            if (svIn != null) {
+                inputs.put("sv_emb", svIn);
+            }
+            try (RunResult out = vits.run(inputs)) {
+                return out.get("audio").toFloatArray();
+            }
         }
     }
 }

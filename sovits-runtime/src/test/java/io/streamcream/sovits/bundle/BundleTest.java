@@ -78,7 +78,7 @@ class BundleTest {
 
         m = TestBundles.manifest("x");
         m.put("version", "v4");
-        assertThat(parseError(m), containsString("$.version is \"v4\"; only \"v2\" bundles are supported"));
+        assertThat(parseError(m), containsString("$.version is \"v4\"; supported: v2, v2Pro, v2ProPlus"));
 
         m = TestBundles.manifest("x");
         ((Map<?, ?>) m.get("graphs")).remove("t2s_step");
@@ -109,6 +109,46 @@ class BundleTest {
 
         assertThat(assertThrows(BundleException.class, () -> BundleManifest.parse("{", root, root)).getMessage(),
                 containsString("is not valid JSON"));
+    }
+
+    @Test
+    void v2ProBundlesPairTheSvGraphWithAnSvEmbInputOfTheSameWidth() throws IOException {
+        BundleManifest pro = parse(TestBundles.proManifest("pro"));
+        assertThat(pro.pro(), is(true));
+        assertThat(pro.graph(GraphRole.SV).orElseThrow().output("sv_emb").dim(1), is((long) TinyGraphs.SV_WIDTH));
+
+        Map<String, Object> m = TestBundles.proManifest("x");
+        ((Map<?, ?>) m.get("graphs")).remove("sv");
+        assertThat(parseError(m), containsString("$.graphs lacks \"sv\": v2Pro voices need the speaker-verification graph"));
+
+        m = TestBundles.proManifest("x");
+        m.put("version", "v2");
+        assertThat(parseError(m), containsString("$.graphs.sv belongs to v2Pro/v2ProPlus bundles"));
+
+        m = TestBundles.proManifest("x");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> vitsInputs = (List<Map<String, Object>>) TestBundles.graph(m, "vits").get("inputs");
+        vitsInputs.removeLast();
+        assertThat(parseError(m), containsString("$.graphs.vits.inputs lacks \"sv_emb\" (float32, rank 2)"));
+
+        m = TestBundles.proManifest("x");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> wide = (List<Map<String, Object>>) TestBundles.graph(m, "vits").get("inputs");
+        wide.getLast().put("dims", List.of(1, 20480));
+        assertThat(parseError(m), containsString("$.graphs.vits.inputs[sv_emb].dims[1] is 20480, expected " + TinyGraphs.SV_WIDTH));
+
+        m = TestBundles.proManifest("x");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> svInputs = (List<Map<String, Object>>) TestBundles.graph(m, "sv").get("inputs");
+        svInputs.getFirst().put("dims", List.of(1, "F", 40));
+        assertThat(parseError(m), containsString("$.graphs.sv.inputs[fbank].dims[2] is 40, expected 80"));
+
+        m = TestBundles.manifest("x");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> v2Inputs = (List<Map<String, Object>>) TestBundles.graph(m, "vits").get("inputs");
+        v2Inputs.add(Map.of("name", "sv_emb", "type", "float32", "dims", List.of(1, 80)));
+        assertThat("a v2 vits graph takes no speaker embedding", parseError(m),
+                containsString("declares \"sv_emb\", which the runtime neither feeds nor reads"));
     }
 
     @Test

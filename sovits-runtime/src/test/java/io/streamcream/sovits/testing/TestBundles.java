@@ -76,6 +76,46 @@ public final class TestBundles {
     }
 
     /**
+     * The manifest of a tiny v2Pro voice: {@link #manifest} plus the shared {@code sv} graph and {@code sv_emb} into
+     * its own {@code vits_pro.onnx}.
+     *
+     * @param name voice name
+     * @return a mutable manifest map
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> proManifest(String name) {
+        Map<String, Object> m = manifest(name);
+        m.put("version", "v2Pro");
+        Map<String, Object> graphs = (Map<String, Object>) m.get("graphs");
+        graphs.put("sv", g("../shared/sv.onnx", List.of(t("fbank", "float32", 1, "F", 80)),
+                List.of(t("sv_emb", "float32", 1, TinyGraphs.SV_WIDTH))));
+        Map<String, Object> vits = graph(m, "vits");
+        vits.put("file", "vits_pro.onnx");
+        ((List<Map<String, Object>>) vits.get("inputs")).add(t("sv_emb", "float32", 1, TinyGraphs.SV_WIDTH));
+        return m;
+    }
+
+    /**
+     * Writes a v2Pro voice folder: {@link #writeVoice} plus {@code shared/sv.onnx} and the voice's {@code vits_pro.onnx}.
+     *
+     * @param root     bundle root
+     * @param folder   folder name
+     * @param manifest the manifest map
+     * @param tokens   tokens per request of the step graph
+     * @return the folder
+     */
+    public static Path writeProVoice(Path root, String folder, Map<String, Object> manifest, int tokens) {
+        Path dir = writeVoice(root, folder, manifest, tokens);
+        try {
+            Files.write(root.resolve("shared/sv.onnx"), TinyGraphs.sv());
+            Files.write(dir.resolve("vits_pro.onnx"), TinyGraphs.vitsPro());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    /**
      * @param manifest a manifest map
      * @param role     graph key
      * @return that graph's mutable map

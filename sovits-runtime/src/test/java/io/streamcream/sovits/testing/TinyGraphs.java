@@ -172,6 +172,39 @@ public final class TinyGraphs {
                 .build();
     }
 
+    /** Width of the tiny speaker embedding. */
+    public static final int SV_WIDTH = 80;
+
+    /** @return an sv graph: {@code sv_emb} = the mean fbank row (one value per mel bin) */
+    public static byte[] sv() {
+        return OnnxModelBuilder.graph("sv")
+                .input("fbank", FLOAT, 1L, "F", 80L)
+                .output("sv_emb", FLOAT, 1L, (long) SV_WIDTH)
+                .node("ReduceMean", List.of("fbank"), List.of("sv_emb"), Map.of("axes", new long[] {1}, "keepdims", 0L))
+                .build();
+    }
+
+    /** @return a v2Pro vits graph: {@link #vits()}'s audio plus the mean of {@code sv_emb} over its values */
+    public static byte[] vitsPro() {
+        return OnnxModelBuilder.graph("vits_pro")
+                .input("pred_semantic", INT64, 1L, 1L, "T").input("text_seq", INT64, 1L, "Nt")
+                .input("refer_spec", FLOAT, 1L, 1025L, "F").input("noise", FLOAT, 1L, (long) NOISE, "Tz")
+                .input("speed", FLOAT, 1L).input("sv_emb", FLOAT, 1L, (long) SV_WIDTH)
+                .output("audio", FLOAT, 1L, 1L, "L")
+                .initializer("thousand", new float[] {1000f}, 1)
+                .initializer("axis3", new long[] {3}, 1)
+                .initializer("rep", new long[] {1, 1, 1, 1280}, 4)
+                .initializer("flat", new long[] {1, 1, -1}, 3)
+                .node("Cast", List.of("pred_semantic"), List.of("c"), Map.of("to", (long) FLOAT))
+                .node("Div", List.of("c", "thousand"), List.of("u"))
+                .node("Unsqueeze", List.of("u", "axis3"), List.of("u4"))
+                .node("Expand", List.of("u4", "rep"), List.of("e"))
+                .node("Reshape", List.of("e", "flat"), List.of("tokens"))
+                .node("ReduceMean", List.of("sv_emb"), List.of("offset"), Map.of("keepdims", 0L))
+                .node("Add", List.of("tokens", "offset"), List.of("audio"))
+                .build();
+    }
+
     /** @return a vits graph whose audio is {@code noise · speed} flattened (checks noise shape, scale and speed) */
     public static byte[] vitsNoiseEcho() {
         return OnnxModelBuilder.graph("vits_noise")
