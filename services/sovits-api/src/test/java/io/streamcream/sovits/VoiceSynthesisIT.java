@@ -114,6 +114,24 @@ class VoiceSynthesisIT {
     }
 
     @Test
+    void auxiliaryReferencesAreReadFromTheModelsFolderAndNeedASplitReferenceEncoder() {
+        HttpReply missing = client.post("/tts", Map.of("text", "你好", "text_lang", "zh", "prompt_lang", "zh",
+                "voice", "tiny_a", "aux_ref_audio_paths", List.of("ref_audio/tiny_b.wav", "../../keys/jwt.key")));
+        assertThat(missing.status(), is(400));
+        assertThat(missing.json().get("message").asText(), is("Auxiliary reference audio file not found: ../../keys/jwt.key"));
+
+        HttpReply tooMany = client.post("/tts", Map.of("text", "你好", "text_lang", "zh", "prompt_lang", "zh",
+                "voice", "tiny_a", "aux_ref_audio_paths", java.util.Collections.nCopies(9, "ref_audio/tiny_b.wav")));
+        assertThat(tooMany.status(), is(400));
+        assertThat(tooMany.json().get("message").asText(), is("aux_ref_audio_paths holds at most 8 files"));
+
+        HttpReply unsplit = client.post("/tts", Map.of("text", "你好", "text_lang", "zh", "prompt_lang", "zh",
+                "voice", "tiny_a", "aux_ref_audio_paths", List.of("ref_audio/tiny_b.wav")));
+        assertThat(unsplit.toString(), unsplit.status(), is(400));
+        assertThat(unsplit.text(), containsString("cannot fuse aux_ref_audio_paths"));
+    }
+
+    @Test
     void everyStreamedMediaTypeDecodesBackToTheSameDuration() {
         String request = "/tts?text=" + q("你好，今天天气很好。我们一起去公园散步吧。然后回家吃饭，好不好？")
                 + "&text_lang=zh&prompt_lang=zh&voice=tiny_b&seed=11";

@@ -8,32 +8,26 @@ import io.streamcream.nativebindings.ort.Tensor;
 
 /**
  * What a voice needs from a reference recording: the prompt semantic tokens (16 kHz audio through {@code ssl} and
- * {@code vq_encoder}), the 32 kHz magnitude spectrogram for the VITS style encoder and, for v2Pro voices, the speaker
- * embedding of the {@code sv} graph.
+ * {@code vq_encoder}), the 32 kHz magnitude spectrogram for the VITS style encoder, for v2Pro voices the speaker
+ * embedding of the {@code sv} graph, and for bundles with a split-out reference encoder its style vector.
  *
- * @param promptTokens semantic tokens of the reference (about 25 per second, plus 15 from the padding)
+ * @param promptTokens semantic tokens of the reference (about 25 per second, plus 15 from the padding); empty for an
+ *                     auxiliary reference, which only lends its style
  * @param referSpec    the spectrogram, row-major {@code [1025, frames]}
  * @param specFrames   spectrogram frames
  * @param svEmbedding  the speaker embedding ({@code sv_emb}), empty for v2 voices
+ * @param style        the style vector {@code ge} of the {@code ref_encoder} graph, empty without that graph
  */
-public record ReferenceFeatures(long[] promptTokens, float[] referSpec, int specFrames, float[] svEmbedding) {
-    /**
-     * Features of a v2 voice (no speaker embedding).
-     *
-     * @param promptTokens semantic tokens
-     * @param referSpec    the spectrogram, row-major {@code [1025, frames]}
-     * @param specFrames   spectrogram frames
-     */
-    public ReferenceFeatures(long[] promptTokens, float[] referSpec, int specFrames) {
-        this(promptTokens, referSpec, specFrames, new float[0]);
-    }
-
+public record ReferenceFeatures(long[] promptTokens, float[] referSpec, int specFrames, float[] svEmbedding,
+                                float[] style) {
     /** Rate of the ssl graph's input. */
     public static final int SSL_RATE = 16000;
     /** Shortest accepted reference at 16 kHz (3 s). */
     public static final int MIN_SAMPLES_16K = 48_000;
     /** Longest accepted reference at 16 kHz (10 s). */
     public static final int MAX_SAMPLES_16K = 160_000;
+    /** Shortest auxiliary reference (0.1 s): upstream checks no duration for them, but a spectrogram needs frames. */
+    public static final double MIN_AUXILIARY_SECONDS = 0.1;
     /**
      * Zeros appended before the ssl graph: upstream appends {@code int(32000·0.3)} = 9600 samples (0.6 s at 16 kHz,
      * as it uses the 32 kHz rate there).
@@ -41,7 +35,30 @@ public record ReferenceFeatures(long[] promptTokens, float[] referSpec, int spec
     public static final int SSL_PADDING = 9_600;
 
     /**
-     * Checks and measures a reference recording.
+     * Features of a v2 voice without a split reference encoder.
+     *
+     * @param promptTokens semantic tokens
+     * @param referSpec    the spectrogram, row-major {@code [1025, frames]}
+     * @param specFrames   spectrogram frames
+     */
+    public ReferenceFeatures(long[] promptTokens, float[] referSpec, int specFrames) {
+        this(promptTokens, referSpec, specFrames, new float[0], new float[0]);
+    }
+
+    /**
+     * Features without a split reference encoder.
+     *
+     * @param promptTokens semantic tokens
+     * @param referSpec    the spectrogram, row-major {@code [1025, frames]}
+     * @param specFrames   spectrogram frames
+     * @param svEmbedding  the speaker embedding, empty for v2 voices
+     */
+    public ReferenceFeatures(long[] promptTokens, float[] referSpec, int specFrames, float[] svEmbedding) {
+        this(promptTokens, referSpec, specFrames, svEmbedding, new float[0]);
+    }
+
+    /**
+     * Checks and measures a reference recording of a v2 voice.
      *
      * @param wav        WAV file contents
      * @param ssl        the ssl graph ({@code audio16k} → {@code ssl} or {@code codes})
@@ -51,7 +68,7 @@ public record ReferenceFeatures(long[] promptTokens, float[] referSpec, int spec
      * @throws ReferenceAudioException for a file that is not usable WAV or lies outside 3–10 s
      */
     public static ReferenceFeatures extract(byte[] wav, Session ssl, Session vqEncoder, int outputRate) {
-        return extract(wav, ssl, vqEncoder, null, outputRate);
+        return extract(wav, new ReferenceGraphs(ssl, vqEncoder, null, null, outputRate));
     }
 
     /**
@@ -66,6 +83,18 @@ public record ReferenceFeatures(long[] promptTokens, float[] referSpec, int spec
      * @throws ReferenceAudioException for a file that is not usable WAV or lies outside 3–10 s
      */
     public static ReferenceFeatures extract(byte[] wav, Session ssl, Session vqEncoder, Session sv, int outputRate) {
+        return extract(wav, new ReferenceGraphs(ssl, vqEncoder, sv, null, outputRate));
+    }
+
+    /**
+     * Checks and measures the main reference recording.
+     *
+     * @param wav    WAV file contents
+     * @param graphs the voice's reference graphs
+     * @return the features
+     * @throws ReferenceAudioException for a file that is not usable WAV or lies outside 3–10 s
+     */
+    public static ReferenceFeatures extract(byte[] wav, ReferenceGraphs graphs) {
         WavAudio audio = WavDecoder.decode(wav);
         long length16k = (long) Math.ceil((double) audio.frames() * SSL_RATE / audio.sampleRate());
         if (length16k < MIN_SAMPLES_16K || length16k > MAX_SAMPLES_16K) {
@@ -73,8 +102,38 @@ public record ReferenceFeatures(long[] promptTokens, float[] referSpec, int spec
         }
         float[] mono = audio.mono();
         float[] wav16k = Resampler.resample(mono, audio.sampleRate(), SSL_RATE);
-        long[] tokens = promptTokens(wav16k, ssl, vqEncoder);
-        float[] forSpec = Resampler.resample(mono, audio.sampleRate(), outputRate);
+        long[] tokens = promptTokens(wav16k, graphs.ssl(), graphs.vqEncoder());
+        return style(tokens, mono, audio.sampleRate(), graphs);
+    }
+
+    /**
+     * Measures an auxiliary reference ({@code aux_ref_audio_paths}): only its style counts, so there are no prompt
+     * tokens and, as upstream, no 3–10 s check.
+     *
+     * @param wav    WAV file contents
+     * @param graphs the voice's reference graphs (with a reference encoder)
+     * @return the features
+     * @throws ReferenceAudioException for a file that is not usable WAV or shorter than 0.1 s
+     */
+    public static ReferenceFeatures extractAuxiliary(byte[] wav, ReferenceGraphs graphs) {
+        WavAudio audio = WavDecoder.decode(wav);
+        if (audio.frames() < MIN_AUXILIARY_SECONDS * audio.sampleRate()) {
+            throw new ReferenceAudioException("辅助参考音频太短（至少 " + MIN_AUXILIARY_SECONDS + " 秒）");
+        }
+        return style(new long[0], audio.mono(), audio.sampleRate(), graphs);
+    }
+
+    /**
+     * @param ge the style vector to use instead of this reference's own (the average over the request's references)
+     * @return a copy with that style
+     */
+    public ReferenceFeatures withStyle(float[] ge) {
+        return new ReferenceFeatures(promptTokens, referSpec, specFrames, svEmbedding, ge);
+    }
+
+    /** Upstream's {@code _set_ref_spec} and {@code get_ge}: spectrogram, speaker embedding, style vector. */
+    private static ReferenceFeatures style(long[] tokens, float[] mono, int rate, ReferenceGraphs graphs) {
+        float[] forSpec = Resampler.resample(mono, rate, graphs.outputRate());
         float peak = 0;
         for (float v : forSpec) {
             peak = Math.max(peak, Math.abs(v));
@@ -86,8 +145,25 @@ public record ReferenceFeatures(long[] promptTokens, float[] referSpec, int spec
             }
         }
         float[][] spec = Spectrogram.magnitude(forSpec);
-        float[] embedding = sv == null ? new float[0] : speakerEmbedding(forSpec, outputRate, sv);
-        return new ReferenceFeatures(tokens, Spectrogram.flatten(spec), spec[0].length, embedding);
+        float[] flat = Spectrogram.flatten(spec);
+        int frames = spec[0].length;
+        float[] embedding = graphs.sv() == null ? new float[0] : speakerEmbedding(forSpec, graphs.outputRate(), graphs.sv());
+        float[] ge = graphs.refEncoder() == null ? new float[0] : styleVector(flat, frames, embedding, graphs.refEncoder());
+        return new ReferenceFeatures(tokens, flat, frames, embedding, ge);
+    }
+
+    private static float[] styleVector(float[] spec, int frames, float[] embedding, Session refEncoder) {
+        try (Tensor specIn = Tensor.ofFloats(spec, 1, spec.length / frames, frames);
+             Tensor svIn = embedding.length == 0 ? null : Tensor.ofFloats(embedding, 1, embedding.length)) {
+            Map<String, Tensor> inputs = new java.util.HashMap<>();
+            inputs.put("refer_spec", specIn);
+            if (svIn != null) {
+                inputs.put("sv_emb", svIn);
+            }
+            try (RunResult out = refEncoder.run(inputs)) {
+                return out.get("ge").toFloatArray();
+            }
+        }
     }
 
     /**

@@ -186,7 +186,7 @@ public record BundleManifest(Path directory, String name, String version, String
             String path = "$.graphs." + key;
             if (role == null) {
                 throw r.error(path, "is not a graph of a v2 bundle (expected ssl, vq_encoder, bert, t2s_prefill, "
-                        + "t2s_step, vits, sv, g2pw)");
+                        + "t2s_step, vits, ref_encoder, sv, g2pw)");
             }
             graphs.put(role, r.graph(role, graphsNode.get(key), path, normalRoot));
         }
@@ -208,6 +208,11 @@ public record BundleManifest(Path directory, String name, String version, String
      */
     static boolean isPro(String version) {
         return version.startsWith("v2Pro");
+    }
+
+    /** @return whether the reference encoder is split out of vits (references can then be averaged) */
+    public boolean splitReferenceEncoder() {
+        return graphs.containsKey(GraphRole.REF_ENCODER);
     }
 
     /** @return whether this voice takes a speaker embedding (v2Pro, v2ProPlus) */
@@ -350,13 +355,19 @@ public record BundleManifest(Path directory, String name, String version, String
                 throw pro ? error("$.graphs", "lacks \"sv\": v2Pro voices need the speaker-verification graph")
                         : error("$.graphs.sv", "belongs to v2Pro/v2ProPlus bundles, not to a v2 bundle");
             }
+            boolean split = graphs.containsKey(GraphRole.REF_ENCODER);
+            GraphRole.Port spec = new GraphRole.Port("refer_spec", ElementType.FLOAT, 3);
+            GraphRole.Port embedding = new GraphRole.Port("sv_emb", ElementType.FLOAT, 2);
             for (GraphSpec g : graphs.values()) {
                 GraphRole role = g.role();
                 String path = "$.graphs." + role.key();
-                List<GraphRole.Port> inputs = role.inputs();
-                if (role == GraphRole.VITS && pro) {
-                    inputs = new ArrayList<>(inputs);
-                    inputs.add(new GraphRole.Port("sv_emb", ElementType.FLOAT, 2));
+                List<GraphRole.Port> inputs = new ArrayList<>(role.inputs());
+                if (role == GraphRole.VITS) {
+                    // The reference reaches vits whole, or as the style vector of the split-out reference encoder.
+                    inputs.addAll(split ? List.of(new GraphRole.Port("ge", ElementType.FLOAT, 3)) : List.of(spec));
+                }
+                if (pro && (role == (split ? GraphRole.REF_ENCODER : GraphRole.VITS))) {
+                    inputs.add(embedding);
                 }
                 checkPorts(path + ".inputs", inputs, g.inputs());
                 List<GraphRole.Port> outputs = role.outputs();
@@ -392,7 +403,15 @@ public record BundleManifest(Path directory, String name, String version, String
             }
             fixed(graphs, GraphRole.T2S_STEP, false, "v_new", 1, layers);
             fixed(graphs, GraphRole.T2S_STEP, false, "v_new", 2, width);
-            fixed(graphs, GraphRole.VITS, true, "refer_spec", 1, 1025L);
+            if (split) {
+                fixed(graphs, GraphRole.REF_ENCODER, true, "refer_spec", 1, 1025L);
+                fixed(graphs, GraphRole.REF_ENCODER, false, "ge", 1, null);
+                fixed(graphs, GraphRole.REF_ENCODER, false, "ge", 2, 1L);
+                fixed(graphs, GraphRole.VITS, true, "ge", 1, graphs.get(GraphRole.REF_ENCODER).output("ge").dim(1));
+                fixed(graphs, GraphRole.VITS, true, "ge", 2, 1L);
+            } else {
+                fixed(graphs, GraphRole.VITS, true, "refer_spec", 1, 1025L);
+            }
             fixed(graphs, GraphRole.VITS, true, "noise", 1, null);
             if (graphs.containsKey(GraphRole.BERT)) {
                 fixed(graphs, GraphRole.BERT, false, "hidden", 2, 1024L);
@@ -400,7 +419,8 @@ public record BundleManifest(Path directory, String name, String version, String
             if (pro) {
                 fixed(graphs, GraphRole.SV, true, "fbank", 2, 80L);
                 fixed(graphs, GraphRole.SV, false, "sv_emb", 1, null);
-                fixed(graphs, GraphRole.VITS, true, "sv_emb", 1, graphs.get(GraphRole.SV).output("sv_emb").dim(1));
+                fixed(graphs, split ? GraphRole.REF_ENCODER : GraphRole.VITS, true, "sv_emb", 1,
+                        graphs.get(GraphRole.SV).output("sv_emb").dim(1));
             }
         }
 

@@ -28,11 +28,20 @@ public enum GraphRole {
             new Port("k_cache", ElementType.FLOAT, 3), new Port("v_cache", ElementType.FLOAT, 3)),
             List.of(new Port("logits", ElementType.FLOAT, 2), new Port("k_new", ElementType.FLOAT, 3),
                     new Port("v_new", ElementType.FLOAT, 3))),
-    /** SoVITS decoder: semantic codes + target phones + reference spectrogram → waveform. */
+    /**
+     * SoVITS decoder: semantic codes + target phones + the reference → waveform. The reference comes as
+     * {@code refer_spec} (plus {@code sv_emb} for v2Pro), or as the style vector {@code ge} when the bundle has a
+     * {@link #REF_ENCODER}; {@link BundleManifest} adds those ports.
+     */
     VITS("vits", true, List.of(new Port("pred_semantic", ElementType.INT64, 3), new Port("text_seq", ElementType.INT64, 2),
-            new Port("refer_spec", ElementType.FLOAT, 3), new Port("noise", ElementType.FLOAT, 3),
-            new Port("speed", ElementType.FLOAT, 1)),
+            new Port("noise", ElementType.FLOAT, 3), new Port("speed", ElementType.FLOAT, 1)),
             List.of(new Port("audio", ElementType.FLOAT, 3))),
+    /**
+     * The reference encoder split out of {@code vits} ({@code get_ge} of upstream's {@code decode}): spectrogram
+     * (plus {@code sv_emb} for v2Pro) → style vector {@code ge}, so several references can be averaged.
+     */
+    REF_ENCODER("ref_encoder", false, List.of(new Port("refer_spec", ElementType.FLOAT, 3)),
+            List.of(new Port("ge", ElementType.FLOAT, 3))),
     /** v2Pro speaker verification (ERes2NetV2): Kaldi fbank of the 16 kHz reference → speaker embedding. */
     SV("sv", false, List.of(new Port("fbank", ElementType.FLOAT, 3)), List.of(new Port("sv_emb", ElementType.FLOAT, 2))),
     /** The upstream g2pW polyphone model, IO as upstream's {@code g2pW.onnx}. */

@@ -1,5 +1,6 @@
 package io.streamcream.sovits.engine;
 
+import java.util.List;
 import java.util.Objects;
 
 import io.streamcream.sovits.t2s.SamplingParams;
@@ -18,10 +19,12 @@ import io.streamcream.sovits.text.TextSplitter;
  * @param speedFactor      {@code speed_factor}
  * @param fragmentInterval {@code fragment_interval} seconds of silence after each fragment
  * @param batching         {@code batch_size}, {@code batch_threshold}, {@code split_bucket}, {@code parallel_infer}
+ * @param auxReferenceWavs contents of the {@code aux_ref_audio_paths} files: their style vectors are averaged with
+ *                         the main reference's (needs a bundle with a {@code ref_encoder} graph)
  */
 public record TtsRequest(String text, String textLanguage, byte[] referenceWav, String promptText, String promptLanguage,
                          SamplingParams sampling, TextSplitter.Method splitMethod, double speedFactor,
-                         double fragmentInterval, Batching batching) {
+                         double fragmentInterval, Batching batching, List<byte[]> auxReferenceWavs) {
     /**
      * Checks the values that need no model.
      */
@@ -29,6 +32,7 @@ public record TtsRequest(String text, String textLanguage, byte[] referenceWav, 
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(splitMethod, "splitMethod");
         Objects.requireNonNull(batching, "batching");
+        auxReferenceWavs = List.copyOf(auxReferenceWavs);
         promptText = promptText == null ? "" : promptText;
         if (!(speedFactor > 0) || Double.isInfinite(speedFactor)) {
             throw new IllegalArgumentException("speed_factor must be > 0, got " + speedFactor);
@@ -58,6 +62,7 @@ public record TtsRequest(String text, String textLanguage, byte[] referenceWav, 
         private double speedFactor = 1.0;
         private double fragmentInterval = 0.3;
         private Batching batching = Batching.NONE;
+        private List<byte[]> auxReferenceWavs = List.of();
 
         private Builder() {
         }
@@ -116,10 +121,16 @@ public record TtsRequest(String text, String textLanguage, byte[] referenceWav, 
             return this;
         }
 
+        /** @param wavs contents of the auxiliary reference files @return this */
+        public Builder auxReferences(List<byte[]> wavs) {
+            this.auxReferenceWavs = wavs;
+            return this;
+        }
+
         /** @return the request */
         public TtsRequest build() {
             return new TtsRequest(text, textLanguage, referenceWav, promptText, promptLanguage, sampling, splitMethod,
-                    speedFactor, fragmentInterval, batching);
+                    speedFactor, fragmentInterval, batching, auxReferenceWavs);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.streamcream.sovits.audio.ReferenceAudioException;
 import io.streamcream.sovits.audio.ReferenceFeatures;
+import io.streamcream.sovits.audio.ReferenceGraphs;
 import io.streamcream.sovits.bundle.BundleManifest;
 import io.streamcream.sovits.bundle.GraphRole;
 import io.streamcream.sovits.bundle.VoiceBundle;
@@ -60,6 +61,8 @@ public final class Voice implements AutoCloseable {
     private final float[] muteSimilarity;
     /** Decodes the other segments of a batch while the request's own thread decodes the first ({@code parallel_infer}). */
     private final ExecutorService batchHelpers;
+    /** Prompt language under which auxiliary references are cached (no request language can be this). */
+    private static final String AUXILIARY = "aux-ref";
     /** Readings of polyphonic characters: the bundle's g2pW graph, or none (the dictionary decides). */
     private final PolyphoneModel polyphones;
     private final java.util.Set<AudioStream> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -288,6 +291,10 @@ public final class Voice implements AutoCloseable {
             throw new TextException("prompt_lang is required");
         }
         String promptLanguage = TextFrontend.checkLanguage(r.promptLanguage());
+        if (!r.auxReferenceWavs().isEmpty() && !bundle.manifest().splitReferenceEncoder()) {
+            throw new ReferenceAudioException("voice \"" + name() + "\" cannot fuse aux_ref_audio_paths: its bundle has no "
+                    + "ref_encoder graph (the reference encoder split out of vits)");
+        }
         if (r.referenceWav() == null || r.referenceWav().length == 0) {
             throw new ReferenceAudioException("ref_audio_path is required");
         }
@@ -304,7 +311,7 @@ public final class Voice implements AutoCloseable {
             if (stream.isCancelled()) {
                 return;
             }
-            PromptCache.Prompt prompt = prompt(request, plan.promptLanguage());
+            PromptCache.Prompt prompt = withAuxiliaryStyles(prompt(request, plan.promptLanguage()), request);
             long seed = request.sampling().seed() == -1 ? new SplittableRandom().nextLong() : request.sampling().seed();
             SplittableRandom rng = new SplittableRandom(seed);
             // One generator per segment, split off in text order: a seed gives the same audio however the segments
@@ -453,10 +460,7 @@ public final class Voice implements AutoCloseable {
         PromptCache.Key key = new PromptCache.Key(PromptCache.sha256(request.referenceWav()), request.promptText(),
                 promptLanguage, cacheId);
         return cache.get(key, () -> {
-            ReferenceFeatures ref = ReferenceFeatures.extract(request.referenceWav(), bundle.session(GraphRole.SSL),
-                    bundle.has(GraphRole.VQ_ENCODER) ? bundle.session(GraphRole.VQ_ENCODER) : null,
-                    bundle.has(GraphRole.SV) ? bundle.session(GraphRole.SV) : null,
-                    bundle.manifest().outputRate());
+            ReferenceFeatures ref = ReferenceFeatures.extract(request.referenceWav(), referenceGraphs());
             String text = request.promptText().strip();
             if (text.isEmpty()) {
                 return new PromptCache.Prompt(ref, new long[0], new float[0]);
@@ -467,6 +471,39 @@ public final class Voice implements AutoCloseable {
             TextFrontend.Phonemes ph = phonemes(text, promptLanguage);
             return new PromptCache.Prompt(ref, ph.ids(), bert.features(ph));
         });
+    }
+
+    private ReferenceGraphs referenceGraphs() {
+        return new ReferenceGraphs(bundle.session(GraphRole.SSL),
+                bundle.has(GraphRole.VQ_ENCODER) ? bundle.session(GraphRole.VQ_ENCODER) : null,
+                bundle.has(GraphRole.SV) ? bundle.session(GraphRole.SV) : null,
+                bundle.has(GraphRole.REF_ENCODER) ? bundle.session(GraphRole.REF_ENCODER) : null,
+                bundle.manifest().outputRate());
+    }
+
+    /**
+     * The request's prompt with upstream's timbre fusion: the style vectors of the main and the auxiliary references
+     * averaged ({@code torch.stack(ges).mean(0)}). Auxiliary references are cached like main ones, under a prompt
+     * language no request can have.
+     */
+    private PromptCache.Prompt withAuxiliaryStyles(PromptCache.Prompt prompt, TtsRequest request) {
+        if (request.auxReferenceWavs().isEmpty()) {
+            return prompt;
+        }
+        float[] sum = prompt.reference().style().clone();
+        for (byte[] wav : request.auxReferenceWavs()) {
+            PromptCache.Key key = new PromptCache.Key(PromptCache.sha256(wav), "", AUXILIARY, cacheId);
+            float[] style = cache.get(key, () -> new PromptCache.Prompt(ReferenceFeatures.extractAuxiliary(wav, referenceGraphs()),
+                    new long[0], new float[0])).reference().style();
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += style[i];
+            }
+        }
+        int count = request.auxReferenceWavs().size() + 1;
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] /= count;
+        }
+        return new PromptCache.Prompt(prompt.reference().withStyle(sum), prompt.phoneIds(), prompt.bert());
     }
 
     TextFrontend.Phonemes phonemes(String text, String language) {

@@ -12,7 +12,8 @@ import io.streamcream.sovits.audio.ReferenceFeatures;
  * Runs the {@code vits} graph for one fragment. The graph computes {@code z_p = m_p + noise·exp(logs_p)}, so the
  * noise is drawn here from the request's seeded generator: standard normal values times {@link #NOISE_SCALE}, shaped
  * {@code [1, C, T']} where {@code T'} is the encoder length after upstream's speed interpolation
- * ({@link #latentFrames}). A v2Pro graph also takes the reference's speaker embedding as {@code sv_emb}.
+ * ({@link #latentFrames}). The reference goes in as {@code refer_spec} (with {@code sv_emb} for v2Pro) or, when the bundle
+ * splits out the reference encoder, as the style vector {@code ge} [1, G, 1] (the request's references averaged).
  */
 public final class VitsDecoder {
     /** Upstream's {@code noise_scale}. */
@@ -68,14 +69,22 @@ public final class VitsDecoder {
             noise[i] = (float) random.nextGaussian() * NOISE_SCALE;
         }
         float[] embedding = reference.svEmbedding();
+        float[] style = reference.style();
         try (Tensor sem = Tensor.ofLongs(codes, 1, 1, codes.length);
              Tensor text = Tensor.ofLongs(textPhones, 1, textPhones.length);
-             Tensor spec = Tensor.ofFloats(reference.referSpec(), 1, reference.referSpec().length / reference.specFrames(), reference.specFrames());
              Tensor noiseIn = Tensor.ofFloats(noise, 1, noiseChannels, frames);
              Tensor speedIn = Tensor.ofFloats(new float[] {(float) speed}, 1);
-             Tensor svIn = embedding.length == 0 ? null : Tensor.ofFloats(embedding, 1, embedding.length)) {
+             Tensor geIn = style.length == 0 ? null : Tensor.ofFloats(style, 1, style.length, 1);
+             Tensor spec = geIn != null ? null : Tensor.ofFloats(reference.referSpec(), 1,
+                     reference.referSpec().length / reference.specFrames(), reference.specFrames());
+             Tensor svIn = geIn != null || embedding.length == 0 ? null : Tensor.ofFloats(embedding, 1, embedding.length)) {
             Map<String, Tensor> inputs = new java.util.HashMap<>(Map.of("pred_semantic", sem, "text_seq", text,
-                    "refer_spec", spec, "noise", noiseIn, "speed", speedIn));
+                    "noise", noiseIn, "speed", speedIn));
+            if (geIn != null) {
+                inputs.put("ge", geIn);
+            } else {
+                inputs.put("refer_spec", spec);
+            }
             if (svIn != null) {
                 inputs.put("sv_emb", svIn);
             }

@@ -152,6 +152,31 @@ class BundleTest {
     }
 
     @Test
+    void aSplitReferenceEncoderFeedsVitsTheStyleVectorInsteadOfTheSpectrogram() throws IOException {
+        BundleManifest split = parse(TestBundles.splitManifest("split"));
+        assertThat(split.splitReferenceEncoder(), is(true));
+        assertThat(parse(TestBundles.manifest("whole")).splitReferenceEncoder(), is(false));
+
+        Map<String, Object> m = TestBundles.splitManifest("x");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> inputs = (List<Map<String, Object>>) TestBundles.graph(m, "vits").get("inputs");
+        inputs.add(Map.of("name", "refer_spec", "type", "float32", "dims", List.of(1, 1025, "F")));
+        assertThat(parseError(m), containsString("$.graphs.vits.inputs declares \"refer_spec\", which the runtime neither "
+                + "feeds nor reads"));
+
+        m = TestBundles.splitManifest("x");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> ge = (List<Map<String, Object>>) TestBundles.graph(m, "vits").get("inputs");
+        ge.getLast().put("dims", List.of(1, 512, 1));
+        assertThat(parseError(m), containsString("$.graphs.vits.inputs[ge].dims[1] is 512, expected " + TinyGraphs.STYLE_WIDTH));
+
+        m = TestBundles.splitManifest("x");
+        ((Map<?, ?>) m.get("graphs")).remove("ref_encoder");
+        assertThat("without the split vits must take the spectrogram", parseError(m),
+                containsString("$.graphs.vits.inputs lacks \"refer_spec\""));
+    }
+
+    @Test
     void theVqEncoderMayBeMergedIntoSsl() throws IOException {
         Map<String, Object> m = TestBundles.manifest("merged");
         TestBundles.graph(m, "ssl").put("outputs", List.of(Map.of("name", "codes", "type", "int64", "dims", List.of(1, 1, "T2"))));

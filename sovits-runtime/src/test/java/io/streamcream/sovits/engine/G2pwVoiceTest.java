@@ -23,7 +23,7 @@ import io.streamcream.sovits.text.TextFrontend;
 
 /** A bundle's g2pw graph decides its voice's polyphones; it is shared by the voices naming it and checked at load. */
 class G2pwVoiceTest {
-    private static final EngineConfig CONFIG = new EngineConfig(1, 0, 1, false, 8, 1, CmuDict.empty());
+    private static final EngineConfig CONFIG = new EngineConfig(1, 4, 1, false, 8, 1, CmuDict.empty());
 
     private static Map<String, Object> withG2pw(String name) {
         Map<String, Object> manifest = TestBundles.manifest(name);

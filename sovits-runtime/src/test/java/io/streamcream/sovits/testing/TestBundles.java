@@ -116,6 +116,48 @@ public final class TestBundles {
     }
 
     /**
+     * The manifest of a tiny voice whose reference encoder is split out of {@code vits}: a shared {@code ref_encoder}
+     * and the voice's {@code vits_style.onnx} taking {@code ge}.
+     *
+     * @param name voice name
+     * @return a mutable manifest map
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> splitManifest(String name) {
+        Map<String, Object> m = manifest(name);
+        Map<String, Object> graphs = (Map<String, Object>) m.get("graphs");
+        graphs.put("ref_encoder", g("../shared/ref_encoder.onnx", List.of(t("refer_spec", "float32", 1, 1025, "F")),
+                List.of(t("ge", "float32", 1, TinyGraphs.STYLE_WIDTH, 1))));
+        Map<String, Object> vits = graph(m, "vits");
+        vits.put("file", "vits_style.onnx");
+        List<Map<String, Object>> inputs = (List<Map<String, Object>>) vits.get("inputs");
+        inputs.removeIf(i -> i.get("name").equals("refer_spec"));
+        inputs.add(t("ge", "float32", 1, TinyGraphs.STYLE_WIDTH, 1));
+        return m;
+    }
+
+    /**
+     * Writes a voice folder with a split reference encoder: {@link #writeVoice} plus {@code shared/ref_encoder.onnx}
+     * and the voice's {@code vits_style.onnx}.
+     *
+     * @param root     bundle root
+     * @param folder   folder name
+     * @param manifest the manifest map
+     * @param tokens   tokens per request of the step graph
+     * @return the folder
+     */
+    public static Path writeSplitVoice(Path root, String folder, Map<String, Object> manifest, int tokens) {
+        Path dir = writeVoice(root, folder, manifest, tokens);
+        try {
+            Files.write(root.resolve("shared/ref_encoder.onnx"), TinyGraphs.refEncoder());
+            Files.write(dir.resolve("vits_style.onnx"), TinyGraphs.vitsStyle());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    /**
      * @param manifest a manifest map
      * @param role     graph key
      * @return that graph's mutable map

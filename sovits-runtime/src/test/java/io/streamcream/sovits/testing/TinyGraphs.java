@@ -205,6 +205,45 @@ public final class TinyGraphs {
                 .build();
     }
 
+    /** Width of the tiny style vector. */
+    public static final int STYLE_WIDTH = 4;
+    /** Scale of {@link #refEncoder()}'s output. */
+    public static final float STYLE_SCALE = 0.01f;
+
+    /** @return a ref_encoder graph: every {@code ge} value is {@value #STYLE_SCALE} × the mean of {@code refer_spec} */
+    public static byte[] refEncoder() {
+        return OnnxModelBuilder.graph("ref_encoder")
+                .input("refer_spec", FLOAT, 1L, 1025L, "F")
+                .output("ge", FLOAT, 1L, (long) STYLE_WIDTH, 1L)
+                .initializer("scale", new float[] {STYLE_SCALE}, 1)
+                .initializer("shape", new long[] {1, STYLE_WIDTH, 1}, 3)
+                .node("ReduceMean", List.of("refer_spec"), List.of("m"), Map.of("axes", new long[] {1, 2}, "keepdims", 1L))
+                .node("Mul", List.of("m", "scale"), List.of("ms"))
+                .node("Expand", List.of("ms", "shape"), List.of("ge"))
+                .build();
+    }
+
+    /** @return a vits graph taking {@code ge}: 1280 samples per token, each the mean of {@code ge} */
+    public static byte[] vitsStyle() {
+        return OnnxModelBuilder.graph("vits_style")
+                .input("pred_semantic", INT64, 1L, 1L, "T").input("text_seq", INT64, 1L, "Nt")
+                .input("ge", FLOAT, 1L, (long) STYLE_WIDTH, 1L).input("noise", FLOAT, 1L, (long) NOISE, "Tz")
+                .input("speed", FLOAT, 1L)
+                .output("audio", FLOAT, 1L, 1L, "L")
+                .initializer("zero", new float[] {0f}, 1)
+                .initializer("rep", new long[] {1, 1, 1, 1280}, 4)
+                .initializer("flat", new long[] {1, 1, -1}, 3)
+                .initializer("axis3", new long[] {3}, 1)
+                .node("Cast", List.of("pred_semantic"), List.of("c"), Map.of("to", (long) FLOAT))
+                .node("ReduceMean", List.of("ge"), List.of("g"), Map.of("keepdims", 0L))
+                .node("Mul", List.of("c", "zero"), List.of("c0"))
+                .node("Add", List.of("c0", "g"), List.of("u"))
+                .node("Unsqueeze", List.of("u", "axis3"), List.of("u4"))
+                .node("Expand", List.of("u4", "rep"), List.of("e"))
+                .node("Reshape", List.of("e", "flat"), List.of("audio"))
+                .build();
+    }
+
     /** @return a vits graph whose audio is {@code noise · speed} flattened (checks noise shape, scale and speed) */
     public static byte[] vitsNoiseEcho() {
         return OnnxModelBuilder.graph("vits_noise")

@@ -33,6 +33,8 @@ final class TtsHandler {
 
     private static final Set<String> MEDIA_TYPES = Set.of("wav", "raw", "ogg", "aac");
     private static final String VERSION = "v2";
+    /** Auxiliary references per request: each is decoded and encoded, so the list is bounded. */
+    static final int MAX_AUXILIARY_REFERENCES = 8;
 
     private final VoiceService voices;
     private final MediaEncoder encoder;
@@ -57,6 +59,15 @@ final class TtsHandler {
                 : p.refAudioPath();
         byte[] reference = voices.referenceBytes(refPath)
                 .orElseThrow(() -> ApiV2Exception.badRequest("Reference audio file not found: " + refPath));
+        // Upstream skips auxiliary files it cannot find; a fused timbre silently missing a part is worse than an error.
+        if (p.auxRefAudioPaths() != null && p.auxRefAudioPaths().size() > MAX_AUXILIARY_REFERENCES) {
+            throw ApiV2Exception.badRequest("aux_ref_audio_paths holds at most " + MAX_AUXILIARY_REFERENCES + " files");
+        }
+        java.util.List<byte[]> auxiliary = new java.util.ArrayList<>();
+        for (String auxPath : p.auxRefAudioPaths() == null ? java.util.List.<String>of() : p.auxRefAudioPaths()) {
+            auxiliary.add(voices.referenceBytes(auxPath)
+                    .orElseThrow(() -> ApiV2Exception.badRequest("Auxiliary reference audio file not found: " + auxPath)));
+        }
         if (p.text() == null || p.text().isEmpty()) {
             throw ApiV2Exception.badRequest("text is required");
         }
@@ -98,6 +109,7 @@ final class TtsHandler {
             request = TtsRequest.builder()
                     .text(p.text(), textLang)
                     .reference(reference, p.promptText(), promptLang)
+                    .auxReferences(auxiliary)
                     .sampling(SamplingParams.defaults().with(p.topK(), p.topP(), p.temperature(), p.repetitionPenalty(),
                             p.seed()))
                     .splitMethod(method)
