@@ -15,36 +15,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.streamcream.nativebindings.ort.Environment;
-import io.streamcream.nativebindings.ort.SessionOptions;
+import io.streamcream.sovits.testing.OrtSessions;
 import io.streamcream.sovits.testing.TestBundles;
 import io.streamcream.sovits.testing.TinyGraphs;
 
 class BundleTest {
-    private static Environment env;
-    private static SessionOptions options;
+    @RegisterExtension
+    static final OrtSessions ORT = new OrtSessions();
 
     @TempDir
     Path root;
-
-    @BeforeAll
-    static void open() {
-        env = Environment.create();
-        options = SessionOptions.create().intraOpThreads(1);
-    }
-
-    @AfterAll
-    static void close() {
-        options.close();
-        env.close();
-    }
 
     private BundleManifest parse(Map<String, Object> manifest) throws IOException {
         return BundleManifest.parse(new ObjectMapper().writeValueAsString(manifest), root.resolve("v"), root);
@@ -191,7 +177,7 @@ class BundleTest {
     void sharedGraphsAreOpenedOnceAndReferenceCounted() {
         Path a = TestBundles.writeVoice(root, "a", TestBundles.manifest("a"), 12);
         Path b = TestBundles.writeVoice(root, "b", TestBundles.manifest("b"), 12);
-        try (SharedSessions sessions = new SharedSessions(env, options)) {
+        try (SharedSessions sessions = new SharedSessions(ORT.environment(), ORT.options())) {
             VoiceBundle va = VoiceBundle.load(BundleManifest.read(a, root), sessions);
             try (VoiceBundle vb = VoiceBundle.load(BundleManifest.read(b, root), sessions)) {
                 assertThat(vb.session(GraphRole.SSL), is(sameInstance(va.session(GraphRole.SSL))));
@@ -210,7 +196,7 @@ class BundleTest {
     void loadingNamesTheMissingFileAndTheFirstIoMismatch() throws IOException {
         Path dir = TestBundles.writeVoice(root, "v", TestBundles.manifest("v"), 12);
         Files.delete(dir.resolve("vits.onnx"));
-        try (SharedSessions sessions = new SharedSessions(env, options)) {
+        try (SharedSessions sessions = new SharedSessions(ORT.environment(), ORT.options())) {
             String missing = assertThrows(BundleException.class,
                     () -> VoiceBundle.load(BundleManifest.read(dir, root), sessions)).getMessage();
             assertThat(missing, containsString("graph vits file " + dir.resolve("vits.onnx") + " does not exist"));

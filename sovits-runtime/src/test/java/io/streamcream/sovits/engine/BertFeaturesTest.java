@@ -11,16 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.streamcream.nativebindings.ort.Environment;
 import io.streamcream.nativebindings.ort.Session;
-import io.streamcream.nativebindings.ort.SessionOptions;
 import io.streamcream.sovits.bundle.BundleException;
 import io.streamcream.sovits.t2s.SamplingParams;
+import io.streamcream.sovits.testing.OrtSessions;
 import io.streamcream.sovits.testing.TestBundles;
 import io.streamcream.sovits.testing.TinyGraphs;
 import io.streamcream.sovits.testing.Wavs;
@@ -29,9 +28,9 @@ import io.streamcream.sovits.text.TextFrontend;
 
 /** The tiny bert graph returns each token's id as its features, so every column shows which character it came from. */
 class BertFeaturesTest {
+    @RegisterExtension
+    static final OrtSessions ORT = new OrtSessions();
     private static final List<String> VOCAB = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "你", "好");
-    private static Environment env;
-    private static SessionOptions options;
     private static final TextFrontend FRONTEND = new TextFrontend(CmuDict.empty());
 
     @TempDir
@@ -39,15 +38,7 @@ class BertFeaturesTest {
 
     @BeforeAll
     static void open() throws IOException {
-        env = Environment.create();
-        options = SessionOptions.create().intraOpThreads(1);
         Files.write(dir.resolve("vocab.txt"), VOCAB);
-    }
-
-    @AfterAll
-    static void close() {
-        options.close();
-        env.close();
     }
 
     private static float[] column(float[] features, int n, int col) {
@@ -68,7 +59,7 @@ class BertFeaturesTest {
 
     @Test
     void chineseRunsGetTheirCharactersRowsRepeatedByWord2ph() {
-        try (Session bert = env.createSession(TinyGraphs.bert(VOCAB.size()), options)) {
+        try (Session bert = ORT.open(TinyGraphs.bert(VOCAB.size()))) {
             BertFeatures features = BertFeatures.load(bert, dir.resolve("vocab.txt"));
             TextFrontend.Phonemes ph = FRONTEND.phonemes("你好好。", "zh");
             assertThat(ph.ids().length, is(7));
@@ -109,7 +100,7 @@ class BertFeaturesTest {
     @Test
     void aVocabularyWithoutSpecialTokensIsRejected() throws IOException {
         Files.write(dir.resolve("bad.txt"), List.of("你", "好"));
-        try (Session bert = env.createSession(TinyGraphs.bert(2), options)) {
+        try (Session bert = ORT.open(TinyGraphs.bert(2))) {
             assertThat(org.junit.jupiter.api.Assertions.assertThrows(BundleException.class,
                     () -> BertFeatures.load(bert, dir.resolve("bad.txt"))).getMessage(), containsString("lacks [CLS]"));
         }

@@ -8,19 +8,17 @@ import static org.hamcrest.Matchers.not;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.streamcream.nativebindings.ort.Environment;
 import io.streamcream.nativebindings.ort.Session;
-import io.streamcream.nativebindings.ort.SessionOptions;
 import io.streamcream.sovits.audio.KaldiFbank;
 import io.streamcream.sovits.audio.ReferenceFeatures;
 import io.streamcream.sovits.audio.Resampler;
 import io.streamcream.sovits.audio.WavDecoder;
 import io.streamcream.sovits.t2s.SamplingParams;
+import io.streamcream.sovits.testing.OrtSessions;
 import io.streamcream.sovits.testing.TestBundles;
 import io.streamcream.sovits.testing.TinyGraphs;
 import io.streamcream.sovits.testing.Wavs;
@@ -32,22 +30,10 @@ import io.streamcream.sovits.vits.VitsDecoder;
  * reaches the {@code vits} graph as {@code sv_emb}.
  */
 class ProVoiceTest {
-    private static Environment env;
-    private static SessionOptions options;
+    @RegisterExtension
+    static final OrtSessions ORT = new OrtSessions();
     /** 3.5 s of a 440 Hz tone at 16 kHz, level 0.3. */
     private static final byte[] REFERENCE = Wavs.pcm16(Wavs.sine(440, 0.3, 16_000, 56_000), 16_000);
-
-    @BeforeAll
-    static void open() {
-        env = Environment.create();
-        options = SessionOptions.create().intraOpThreads(1);
-    }
-
-    @AfterAll
-    static void close() {
-        options.close();
-        env.close();
-    }
 
     /** The mean fbank row the tiny sv graph should return, computed here from the public DSP pieces. */
     private static float[] expectedEmbedding(byte[] wav) {
@@ -66,9 +52,9 @@ class ProVoiceTest {
 
     @Test
     void theReferenceCarriesTheSpeakerEmbeddingOfItsFbank() {
-        try (Session ssl = env.createSession(TinyGraphs.ssl(), options);
-             Session vq = env.createSession(TinyGraphs.vqEncoder(), options);
-             Session sv = env.createSession(TinyGraphs.sv(), options)) {
+        try (Session ssl = ORT.open(TinyGraphs.ssl());
+             Session vq = ORT.open(TinyGraphs.vqEncoder());
+             Session sv = ORT.open(TinyGraphs.sv())) {
             ReferenceFeatures pro = ReferenceFeatures.extract(REFERENCE, ssl, vq, sv, 32_000);
             ReferenceFeatures v2 = ReferenceFeatures.extract(REFERENCE, ssl, vq, null, 32_000);
             float[] expected = expectedEmbedding(REFERENCE);
@@ -87,7 +73,7 @@ class ProVoiceTest {
         float[] embedding = new float[TinyGraphs.SV_WIDTH];
         java.util.Arrays.fill(embedding, 0.25f);
         ReferenceFeatures ref = new ReferenceFeatures(new long[] {1}, new float[1025 * 3], 3, embedding);
-        try (Session pro = env.createSession(TinyGraphs.vitsPro(), options)) {
+        try (Session pro = ORT.open(TinyGraphs.vitsPro())) {
             float[] audio = new VitsDecoder(pro, TinyGraphs.NOISE).decode(new long[] {100, 200}, new long[] {1, 2}, ref, 1.0,
                     new SplittableRandom(1));
             assertThat(audio.length, is(2 * 1280));

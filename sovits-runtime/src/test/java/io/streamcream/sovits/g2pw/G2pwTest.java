@@ -15,18 +15,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.streamcream.nativebindings.ort.Environment;
 import io.streamcream.nativebindings.ort.Session;
-import io.streamcream.nativebindings.ort.SessionOptions;
+import io.streamcream.sovits.testing.OrtSessions;
 import io.streamcream.sovits.testing.TinyG2pw;
 import io.streamcream.sovits.text.CharVocab;
 
 /** g2pW's tables as upstream builds them, and inference over windows, positions and candidate masks. */
 class G2pwTest {
-    private static Environment env;
-    private static SessionOptions options;
+    @RegisterExtension
+    static final OrtSessions ORT = new OrtSessions();
     private static Session session;
     private static G2pwPolyphones model;
 
@@ -36,9 +36,7 @@ class G2pwTest {
     @BeforeAll
     static void open() throws IOException {
         TinyG2pw.write(root);
-        env = Environment.create();
-        options = SessionOptions.create().intraOpThreads(1);
-        session = env.createSession(TinyG2pw.graph(), options);
+        session = ORT.open(TinyG2pw.graph());
         Path dir = root.resolve("shared/g2pw");
         model = new G2pwPolyphones(session, CharVocab.read(dir.resolve("vocab.txt")),
                 G2pwLabels.read(dir.resolve("POLYPHONIC_CHARS.txt"), dir.resolve("bopomofo_to_pinyin_wo_tune_dict.json")));
@@ -47,8 +45,6 @@ class G2pwTest {
     @AfterAll
     static void close() {
         session.close();
-        options.close();
-        env.close();
     }
 
     private static G2pwLabels labels(List<String> chars, String json) throws IOException {

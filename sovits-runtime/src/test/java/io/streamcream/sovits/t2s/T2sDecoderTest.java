@@ -5,33 +5,19 @@ import static org.hamcrest.Matchers.is;
 
 import java.util.Arrays;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.streamcream.nativebindings.ort.Environment;
 import io.streamcream.nativebindings.ort.Session;
-import io.streamcream.nativebindings.ort.SessionOptions;
+import io.streamcream.sovits.testing.OrtSessions;
 
 class T2sDecoderTest {
+    @RegisterExtension
+    static final OrtSessions ORT = new OrtSessions();
     private static final int LAYERS = 2;
     private static final int WIDTH = 4;
     private static final long[] PHONES = {227, 167, 158, 119, 3};
     private static final long[] PROMPT = {7, 8, 9};
-    private static Environment env;
-    private static SessionOptions options;
-
-    @BeforeAll
-    static void open() {
-        env = Environment.create();
-        options = SessionOptions.create().intraOpThreads(1);
-    }
-
-    @AfterAll
-    static void close() {
-        options.close();
-        env.close();
-    }
 
     private static SamplingParams greedy() {
         return SamplingParams.defaults().with(1, 1.0, 1.0, 1.35, 42);
@@ -46,8 +32,8 @@ class T2sDecoderTest {
     }
 
     private static T2sDecoder.Result run(int first, long[] table, SamplingParams params) {
-        try (Session prefill = env.createSession(OracleGraphs.prefill(first, LAYERS, WIDTH), options);
-             Session step = env.createSession(OracleGraphs.step(table, PHONES.length, LAYERS, WIDTH), options)) {
+        try (Session prefill = ORT.open(OracleGraphs.prefill(first, LAYERS, WIDTH));
+             Session step = ORT.open(OracleGraphs.step(table, PHONES.length, LAYERS, WIDTH))) {
             T2sDecoder decoder = new T2sDecoder(prefill, step, LAYERS, WIDTH, OracleGraphs.VOCAB, OracleGraphs.EOS);
             return decoder.decode(PHONES, new float[1024 * PHONES.length], PROMPT, params);
         }
@@ -110,8 +96,8 @@ class T2sDecoderTest {
     void aWarmWorkspaceDecodesWithoutJavaHeapAllocationPerToken() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        try (Session prefill = env.createSession(io.streamcream.sovits.testing.TinyGraphs.prefill(), options);
-             Session step = env.createSession(io.streamcream.sovits.testing.TinyGraphs.step(1400), options);
+        try (Session prefill = ORT.open(io.streamcream.sovits.testing.TinyGraphs.prefill());
+             Session step = ORT.open(io.streamcream.sovits.testing.TinyGraphs.step(1400));
              T2sDecoder decoder = new T2sDecoder(prefill, step, LAYERS, WIDTH, OracleGraphs.VOCAB, OracleGraphs.EOS, 1)) {
             SamplingParams sampled = SamplingParams.defaults().with(15, 0.8, 1.0, 1.35, 3);
             SamplingParams shortRun = sampled.withLimits(11, 200);

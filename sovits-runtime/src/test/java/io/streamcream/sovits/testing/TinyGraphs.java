@@ -155,11 +155,23 @@ public final class TinyGraphs {
 
     /** @return the vits graph: 1280 samples of {@code code/1000} per token */
     public static byte[] vits() {
-        return OnnxModelBuilder.graph("vits")
+        return tokenAudio(OnnxModelBuilder.graph("vits")
                 .input("pred_semantic", INT64, 1L, 1L, "T").input("text_seq", INT64, 1L, "Nt")
                 .input("refer_spec", FLOAT, 1L, 1025L, "F").input("noise", FLOAT, 1L, (long) NOISE, "Tz")
                 .input("speed", FLOAT, 1L)
-                .output("audio", FLOAT, 1L, 1L, "L")
+                .output("audio", FLOAT, 1L, 1L, "L"), "audio")
+                .build();
+    }
+
+    /**
+     * Adds the nodes that turn {@code pred_semantic} into 1280 samples of {@code code/1000} per token.
+     *
+     * @param graph  a vits graph with the {@code pred_semantic} input
+     * @param output name of the [1, 1, 1280·T] result
+     * @return the graph
+     */
+    private static OnnxModelBuilder tokenAudio(OnnxModelBuilder graph, String output) {
+        return graph
                 .initializer("thousand", new float[] {1000f}, 1)
                 .initializer("axis3", new long[] {3}, 1)
                 .initializer("rep", new long[] {1, 1, 1, 1280}, 4)
@@ -168,8 +180,7 @@ public final class TinyGraphs {
                 .node("Div", List.of("c", "thousand"), List.of("u"))
                 .node("Unsqueeze", List.of("u", "axis3"), List.of("u4"))
                 .node("Expand", List.of("u4", "rep"), List.of("e"))
-                .node("Reshape", List.of("e", "flat"), List.of("audio"))
-                .build();
+                .node("Reshape", List.of("e", "flat"), List.of(output));
     }
 
     /** Width of the tiny speaker embedding. */
@@ -186,20 +197,11 @@ public final class TinyGraphs {
 
     /** @return a v2Pro vits graph: {@link #vits()}'s audio plus the mean of {@code sv_emb} over its values */
     public static byte[] vitsPro() {
-        return OnnxModelBuilder.graph("vits_pro")
+        return tokenAudio(OnnxModelBuilder.graph("vits_pro")
                 .input("pred_semantic", INT64, 1L, 1L, "T").input("text_seq", INT64, 1L, "Nt")
                 .input("refer_spec", FLOAT, 1L, 1025L, "F").input("noise", FLOAT, 1L, (long) NOISE, "Tz")
                 .input("speed", FLOAT, 1L).input("sv_emb", FLOAT, 1L, (long) SV_WIDTH)
-                .output("audio", FLOAT, 1L, 1L, "L")
-                .initializer("thousand", new float[] {1000f}, 1)
-                .initializer("axis3", new long[] {3}, 1)
-                .initializer("rep", new long[] {1, 1, 1, 1280}, 4)
-                .initializer("flat", new long[] {1, 1, -1}, 3)
-                .node("Cast", List.of("pred_semantic"), List.of("c"), Map.of("to", (long) FLOAT))
-                .node("Div", List.of("c", "thousand"), List.of("u"))
-                .node("Unsqueeze", List.of("u", "axis3"), List.of("u4"))
-                .node("Expand", List.of("u4", "rep"), List.of("e"))
-                .node("Reshape", List.of("e", "flat"), List.of("tokens"))
+                .output("audio", FLOAT, 1L, 1L, "L"), "tokens")
                 .node("ReduceMean", List.of("sv_emb"), List.of("offset"), Map.of("keepdims", 0L))
                 .node("Add", List.of("tokens", "offset"), List.of("audio"))
                 .build();

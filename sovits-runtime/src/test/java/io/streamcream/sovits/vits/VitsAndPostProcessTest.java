@@ -10,41 +10,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.streamcream.nativebindings.ort.Environment;
 import io.streamcream.nativebindings.ort.Session;
-import io.streamcream.nativebindings.ort.SessionOptions;
 import io.streamcream.sovits.audio.ReferenceFeatures;
 import io.streamcream.sovits.audio.WavEncoder;
+import io.streamcream.sovits.testing.OrtSessions;
 import io.streamcream.sovits.testing.TinyGraphs;
 
 class VitsAndPostProcessTest {
-    private static Environment env;
-    private static SessionOptions options;
+    @RegisterExtension
+    static final OrtSessions ORT = new OrtSessions();
     private static final ReferenceFeatures REF = new ReferenceFeatures(new long[] {1}, new float[1025 * 3], 3);
-
-    @BeforeAll
-    static void open() {
-        env = Environment.create();
-        options = SessionOptions.create().intraOpThreads(1);
-    }
-
-    @AfterAll
-    static void close() {
-        options.close();
-        env.close();
-    }
 
     @ParameterizedTest(name = "speed {0}")
     @CsvSource({"1.0,20", "1.5,14", "0.5,41", "2.0,11"})
     void noiseHasTheSpeedAdjustedLengthScaleAndSeed(double speed, int frames) {
         assertThat(VitsDecoder.latentFrames(10, speed), is(frames));
-        try (Session s = env.createSession(TinyGraphs.vitsNoiseEcho(), options)) {
+        try (Session s = ORT.open(TinyGraphs.vitsNoiseEcho())) {
             VitsDecoder vits = new VitsDecoder(s, TinyGraphs.NOISE);
             long[] codes = new long[10];
             float[] a = vits.decode(codes, new long[] {1, 2}, REF, speed, new SplittableRandom(7));
@@ -58,7 +44,7 @@ class VitsAndPostProcessTest {
 
     @Test
     void noiseIsNormalWithScaleOneHalf() {
-        try (Session s = env.createSession(TinyGraphs.vitsNoiseEcho(), options)) {
+        try (Session s = ORT.open(TinyGraphs.vitsNoiseEcho())) {
             float[] a = new VitsDecoder(s, TinyGraphs.NOISE).decode(new long[20000], new long[] {1}, REF, 1.0, new SplittableRandom(1));
             double sum = 0;
             double sq = 0;
@@ -75,7 +61,7 @@ class VitsAndPostProcessTest {
 
     @Test
     void theTinyVitsRepeatsEachCode1280Times() {
-        try (Session s = env.createSession(TinyGraphs.vits(), options)) {
+        try (Session s = ORT.open(TinyGraphs.vits())) {
             float[] a = new VitsDecoder(s, TinyGraphs.NOISE).decode(new long[] {500, 250}, new long[] {1}, REF, 1.0, new SplittableRandom(1));
             assertThat(a.length, is(2 * VitsDecoder.SAMPLES_PER_TOKEN));
             assertThat(a[0], is(0.5f));
