@@ -285,7 +285,7 @@ final class FullSizeT2s {
             Path dir = Files.createDirectories(root.resolve(name));
             Files.write(dir.resolve("t2s_prefill.onnx"), prefill(seed));
             Files.write(dir.resolve("t2s_step.onnx"), step(seed, eosAt));
-            Files.write(dir.resolve("vits.onnx"), V2SizeVits.graph(seed));
+            Files.write(dir.resolve("vits.onnx"), V2SizeVits.graph(seed, false));
             TestBundles.writeManifest(dir, manifest);
             return dir;
         } catch (IOException e) {

@@ -11,9 +11,10 @@ import io.streamcream.nativebindings.ort.SessionOptions;
 import io.streamcream.nativebindings.ort.Tensor;
 
 /**
- * Issue #5: the waveform decoder of GPT-SoVITS v2 at full size ({@link V2SizeVits}: codes → HiFiGAN generator, random
- * weights; {@code enc_p} and the flow are not included) decoding {@code T} tokens ({@code T}·1280 samples at 32 kHz)
- * at 1 and 2 intra-op threads: median wall time of {@code R} runs and its real-time factor.
+ * Issue #5: GPT-SoVITS v2's {@code decode} at full size ({@link V2SizeVits}, random weights), once as the waveform
+ * decoder alone and once complete (reference encoder, {@code enc_p}, flow and generator), decoding {@code T} tokens
+ * ({@code T}·1280 samples at 32 kHz) with 60 target phones and a 5 s reference spectrogram, at 1 and 2 intra-op
+ * threads: median wall time of {@code R} runs and its real-time factor.
  *
  * <pre>
  * java -Xmx4g --enable-native-access=ALL-UNNAMED \
@@ -33,44 +34,50 @@ public final class VitsDecodeBenchmark {
     public static void main(String[] args) throws Exception {
         int tokens = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        byte[] model = V2SizeVits.graph(11);
-        System.out.printf("v2-size VITS decoder graph: %.1f MB; %d tokens = %.2f s of audio%n", model.length / 1e6, tokens,
-                tokens * 1280 / 32000.0);
         SplittableRandom random = new SplittableRandom(3);
         long[] codes = random.longs(tokens, 0, 1024).toArray();
         float[] noise = new float[192 * 2 * tokens];
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) random.nextGaussian() * 0.5f;
         }
-        System.out.println("| threads | decode ms (median) | real-time factor |");
-        System.out.println("|---|---|---|");
+        long[] phones = random.longs(60, 1, 732).toArray();
+        float[] spec = new float[1025 * 250];
+        for (int i = 0; i < spec.length; i++) {
+            spec[i] = (float) Math.abs(random.nextGaussian());
+        }
+        System.out.println("| graph | size | threads | decode ms (median) | real-time factor |");
+        System.out.println("|---|---|---|---|---|");
         try (Environment env = Environment.create()) {
-            for (int threads : new int[] {1, 2}) {
-                try (SessionOptions options = SessionOptions.create().intraOpThreads(threads);
-                     Session vits = env.createSession(model, options);
-                     Tensor semantic = Tensor.ofLongs(codes, 1, 1, tokens);
-                     Tensor text = Tensor.ofLongs(new long[] {1, 2, 3}, 1, 3);
-                     Tensor spec = Tensor.ofFloats(new float[1025 * 10], 1, 1025, 10);
-                     Tensor noiseIn = Tensor.ofFloats(noise, 1, 192, 2L * tokens);
-                     Tensor speed = Tensor.ofFloats(new float[] {1f}, 1)) {
-                    Map<String, Tensor> feeds = Map.of("pred_semantic", semantic, "text_seq", text, "refer_spec", spec,
-                            "noise", noiseIn, "speed", speed);
-                    double[] ms = new double[repeats];
-                    try (RunResult warm = vits.run(feeds)) {
-                        long samples = warm.get("audio").elementCount();
-                        if (samples != tokens * 1280L) {
-                            throw new IllegalStateException("expected " + tokens * 1280 + " samples, got " + samples);
+            for (boolean complete : new boolean[] {false, true}) {
+                byte[] model = V2SizeVits.graph(11, complete);
+                for (int threads : new int[] {1, 2}) {
+                    try (SessionOptions options = SessionOptions.create().intraOpThreads(threads);
+                         Session vits = env.createSession(model, options);
+                         Tensor semantic = Tensor.ofLongs(codes, 1, 1, tokens);
+                         Tensor text = Tensor.ofLongs(phones, 1, phones.length);
+                         Tensor specIn = Tensor.ofFloats(spec, 1, 1025, 250);
+                         Tensor noiseIn = Tensor.ofFloats(noise, 1, 192, 2L * tokens);
+                         Tensor speed = Tensor.ofFloats(new float[] {1f}, 1)) {
+                        Map<String, Tensor> feeds = Map.of("pred_semantic", semantic, "text_seq", text, "refer_spec", specIn,
+                                "noise", noiseIn, "speed", speed);
+                        double[] ms = new double[repeats];
+                        try (RunResult warm = vits.run(feeds)) {
+                            long samples = warm.get("audio").elementCount();
+                            if (samples != tokens * 1280L) {
+                                throw new IllegalStateException("expected " + tokens * 1280 + " samples, got " + samples);
+                            }
                         }
-                    }
-                    for (int r = 0; r < repeats; r++) {
-                        long t0 = System.nanoTime();
-                        try (RunResult out = vits.run(feeds)) {
-                            ms[r] = (System.nanoTime() - t0) / 1e6;
+                        for (int r = 0; r < repeats; r++) {
+                            long t0 = System.nanoTime();
+                            try (RunResult out = vits.run(feeds)) {
+                                ms[r] = (System.nanoTime() - t0) / 1e6;
+                            }
                         }
+                        Arrays.sort(ms);
+                        double median = ms[repeats / 2];
+                        System.out.printf("| %s | %.0f MB | %d | %.0f | %.3f |%n", complete ? "complete" : "decoder only",
+                                model.length / 1e6, threads, median, median / 1000 / (tokens * 1280 / 32000.0));
                     }
-                    Arrays.sort(ms);
-                    double median = ms[repeats / 2];
-                    System.out.printf("| %d | %.0f | %.3f |%n", threads, median, median / 1000 / (tokens * 1280 / 32000.0));
                 }
             }
         }
