@@ -29,7 +29,7 @@ public final class SovitsEngine implements AutoCloseable {
     private final Environment environment;
     private final SessionOptions options;
     private final SharedSessions sessions;
-    private final TextFrontend frontend;
+    private final SerialFrontend frontend;
     private final PromptCache cache;
     /** Where the voices' T2S KV caches live; closed after the voices. */
     private final KvPlacement kvPlacement;
@@ -49,7 +49,7 @@ public final class SovitsEngine implements AutoCloseable {
         ExecutionDevice device = config.preferCuda() ? options.preferCuda(CUDA_DEVICE) : ExecutionDevice.CPU;
         this.kvPlacement = KvPlacements.choose(device, CUDA_DEVICE, CudaRuntime::find);
         this.sessions = new SharedSessions(environment, options);
-        this.frontend = new TextFrontend(config.dictionary());
+        this.frontend = new SerialFrontend(new TextFrontend(config.dictionary()));
         this.cache = new PromptCache(config.promptCacheEntries());
     }
 

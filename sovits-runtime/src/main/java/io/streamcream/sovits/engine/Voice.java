@@ -47,7 +47,7 @@ public final class Voice implements AutoCloseable {
 
     private final VoiceBundle bundle;
     private final String cacheId;
-    private final TextFrontend frontend;
+    private final SerialFrontend frontend;
     private final PromptCache cache;
     private final BertFeatures bert;
     private final T2sDecoder t2s;
@@ -67,7 +67,7 @@ public final class Voice implements AutoCloseable {
     private final PolyphoneModel polyphones;
     private final java.util.Set<AudioStream> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    Voice(VoiceBundle bundle, TextFrontend frontend, PromptCache cache, EngineConfig config, KvPlacement kvPlacement) {
+    Voice(VoiceBundle bundle, SerialFrontend frontend, PromptCache cache, EngineConfig config, KvPlacement kvPlacement) {
         this.bundle = bundle;
         this.cacheId = bundle.name() + "#" + GENERATION.incrementAndGet();
         this.frontend = frontend;
@@ -507,9 +507,7 @@ public final class Voice implements AutoCloseable {
     }
 
     TextFrontend.Phonemes phonemes(String text, String language) {
-        synchronized (frontend) {
-            return frontend.phonemes(text, language, polyphones);
-        }
+        return frontend.phonemes(text, language, polyphones);
     }
 
     private record Segment(int index, int count, String text) {
