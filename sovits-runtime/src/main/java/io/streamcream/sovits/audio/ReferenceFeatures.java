@@ -46,47 +46,6 @@ public record ReferenceFeatures(long[] promptTokens, float[] referSpec, int spec
     }
 
     /**
-     * Features without a split reference encoder.
-     *
-     * @param promptTokens semantic tokens
-     * @param referSpec    the spectrogram, row-major {@code [1025, frames]}
-     * @param specFrames   spectrogram frames
-     * @param svEmbedding  the speaker embedding, empty for v2 voices
-     */
-    public ReferenceFeatures(long[] promptTokens, float[] referSpec, int specFrames, float[] svEmbedding) {
-        this(promptTokens, referSpec, specFrames, svEmbedding, new float[0]);
-    }
-
-    /**
-     * Checks and measures a reference recording of a v2 voice.
-     *
-     * @param wav        WAV file contents
-     * @param ssl        the ssl graph ({@code audio16k} → {@code ssl} or {@code codes})
-     * @param vqEncoder  the vq_encoder graph ({@code ssl} → {@code codes}), or {@code null} when merged into ssl
-     * @param outputRate the VITS rate (32000)
-     * @return the features
-     * @throws ReferenceAudioException for a file that is not usable WAV or lies outside 3–10 s
-     */
-    public static ReferenceFeatures extract(byte[] wav, Session ssl, Session vqEncoder, int outputRate) {
-        return extract(wav, new ReferenceGraphs(ssl, vqEncoder, null, null, outputRate));
-    }
-
-    /**
-     * Checks and measures a reference recording, with the speaker embedding of a v2Pro voice.
-     *
-     * @param wav        WAV file contents
-     * @param ssl        the ssl graph ({@code audio16k} → {@code ssl} or {@code codes})
-     * @param vqEncoder  the vq_encoder graph ({@code ssl} → {@code codes}), or {@code null} when merged into ssl
-     * @param sv         the sv graph ({@code fbank} → {@code sv_emb}), or {@code null} for a v2 voice
-     * @param outputRate the VITS rate (32000)
-     * @return the features
-     * @throws ReferenceAudioException for a file that is not usable WAV or lies outside 3–10 s
-     */
-    public static ReferenceFeatures extract(byte[] wav, Session ssl, Session vqEncoder, Session sv, int outputRate) {
-        return extract(wav, new ReferenceGraphs(ssl, vqEncoder, sv, null, outputRate));
-    }
-
-    /**
      * Checks and measures the main reference recording.
      *
      * @param wav    WAV file contents

@@ -27,6 +27,20 @@ public final class PromptCache {
      * @param voice          voice name and load generation
      */
     public record Key(String audioSha256, String promptText, String promptLanguage, String voice) {
+        /** Prompt language of auxiliary-reference keys; no request language can be this. */
+        private static final String AUXILIARY = "aux-ref";
+
+        /**
+         * The key of an auxiliary reference ({@code aux_ref_audio_paths}): only its style is used, so there is no
+         * prompt, and it never matches a main reference's key.
+         *
+         * @param audioSha256 hex SHA-256 of the WAV bytes
+         * @param voice       voice name and load generation
+         * @return the key
+         */
+        public static Key auxiliary(String audioSha256, String voice) {
+            return new Key(audioSha256, "", AUXILIARY, voice);
+        }
     }
 
     /**

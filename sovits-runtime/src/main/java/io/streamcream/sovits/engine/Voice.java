@@ -61,8 +61,6 @@ public final class Voice implements AutoCloseable {
     private final float[] muteSimilarity;
     /** Decodes the other segments of a batch while the request's own thread decodes the first ({@code parallel_infer}). */
     private final ExecutorService batchHelpers;
-    /** Prompt language under which auxiliary references are cached (no request language can be this). */
-    private static final String AUXILIARY = "aux-ref";
     /** Readings of polyphonic characters: the bundle's g2pW graph, or none (the dictionary decides). */
     private final PolyphoneModel polyphones;
     private final java.util.Set<AudioStream> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -483,8 +481,8 @@ public final class Voice implements AutoCloseable {
 
     /**
      * The request's prompt with upstream's timbre fusion: the style vectors of the main and the auxiliary references
-     * averaged ({@code torch.stack(ges).mean(0)}). Auxiliary references are cached like main ones, under a prompt
-     * language no request can have.
+     * averaged ({@code torch.stack(ges).mean(0)}). Auxiliary references are cached like main ones, under their own
+     * kind of key.
      */
     private PromptCache.Prompt withAuxiliaryStyles(PromptCache.Prompt prompt, TtsRequest request) {
         if (request.auxReferenceWavs().isEmpty()) {
@@ -492,7 +490,7 @@ public final class Voice implements AutoCloseable {
         }
         float[] sum = prompt.reference().style().clone();
         for (byte[] wav : request.auxReferenceWavs()) {
-            PromptCache.Key key = new PromptCache.Key(PromptCache.sha256(wav), "", AUXILIARY, cacheId);
+            PromptCache.Key key = PromptCache.Key.auxiliary(PromptCache.sha256(wav), cacheId);
             float[] style = cache.get(key, () -> new PromptCache.Prompt(ReferenceFeatures.extractAuxiliary(wav, referenceGraphs()),
                     new long[0], new float[0])).reference().style();
             for (int i = 0; i < sum.length; i++) {

@@ -157,9 +157,6 @@ public final class ChineseG2p {
      * dictionary knows the whole word.
      */
     private static List<String> withDecided(String word, List<String> readings, String[] decided, int offset) {
-        if (word.length() > 1 && PinyinDictionary.get(word) != null) {
-            return readings;
-        }
         List<String> out = null;
         for (int i = 0; i < word.length() && offset + i < decided.length; i++) {
             String reading = decided[offset + i];
@@ -170,7 +167,11 @@ public final class ChineseG2p {
                 out.set(i, reading);
             }
         }
-        return out == null ? readings : out;
+        // The phrase dictionary is only consulted when the model disagrees with it, not for every word.
+        if (out == null || (word.length() > 1 && PinyinDictionary.get(word) != null)) {
+            return readings;
+        }
+        return out;
     }
 
     private static List<String> sentences(String text) {

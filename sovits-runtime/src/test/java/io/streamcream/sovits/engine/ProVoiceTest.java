@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.streamcream.nativebindings.ort.Session;
 import io.streamcream.sovits.audio.KaldiFbank;
 import io.streamcream.sovits.audio.ReferenceFeatures;
+import io.streamcream.sovits.audio.ReferenceGraphs;
 import io.streamcream.sovits.audio.Resampler;
 import io.streamcream.sovits.audio.WavDecoder;
 import io.streamcream.sovits.t2s.SamplingParams;
@@ -55,8 +56,8 @@ class ProVoiceTest {
         try (Session ssl = ORT.open(TinyGraphs.ssl());
              Session vq = ORT.open(TinyGraphs.vqEncoder());
              Session sv = ORT.open(TinyGraphs.sv())) {
-            ReferenceFeatures pro = ReferenceFeatures.extract(REFERENCE, ssl, vq, sv, 32_000);
-            ReferenceFeatures v2 = ReferenceFeatures.extract(REFERENCE, ssl, vq, null, 32_000);
+            ReferenceFeatures pro = ReferenceFeatures.extract(REFERENCE, new ReferenceGraphs(ssl, vq, sv, null, 32_000));
+            ReferenceFeatures v2 = ReferenceFeatures.extract(REFERENCE, new ReferenceGraphs(ssl, vq, null, null, 32_000));
             float[] expected = expectedEmbedding(REFERENCE);
             assertThat(pro.svEmbedding().length, is(TinyGraphs.SV_WIDTH));
             for (int m = 0; m < expected.length; m++) {
@@ -72,7 +73,7 @@ class ProVoiceTest {
     void vitsReceivesTheEmbeddingAsSvEmb() {
         float[] embedding = new float[TinyGraphs.SV_WIDTH];
         java.util.Arrays.fill(embedding, 0.25f);
-        ReferenceFeatures ref = new ReferenceFeatures(new long[] {1}, new float[1025 * 3], 3, embedding);
+        ReferenceFeatures ref = new ReferenceFeatures(new long[] {1}, new float[1025 * 3], 3, embedding, new float[0]);
         try (Session pro = ORT.open(TinyGraphs.vitsPro())) {
             float[] audio = new VitsDecoder(pro, TinyGraphs.NOISE).decode(new long[] {100, 200}, new long[] {1, 2}, ref, 1.0,
                     new SplittableRandom(1));

@@ -3,6 +3,8 @@ package io.streamcream.sovits.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -59,15 +61,7 @@ final class TtsHandler {
                 : p.refAudioPath();
         byte[] reference = voices.referenceBytes(refPath)
                 .orElseThrow(() -> ApiV2Exception.badRequest("Reference audio file not found: " + refPath));
-        // Upstream skips auxiliary files it cannot find; a fused timbre silently missing a part is worse than an error.
-        if (p.auxRefAudioPaths() != null && p.auxRefAudioPaths().size() > MAX_AUXILIARY_REFERENCES) {
-            throw ApiV2Exception.badRequest("aux_ref_audio_paths holds at most " + MAX_AUXILIARY_REFERENCES + " files");
-        }
-        java.util.List<byte[]> auxiliary = new java.util.ArrayList<>();
-        for (String auxPath : p.auxRefAudioPaths() == null ? java.util.List.<String>of() : p.auxRefAudioPaths()) {
-            auxiliary.add(voices.referenceBytes(auxPath)
-                    .orElseThrow(() -> ApiV2Exception.badRequest("Auxiliary reference audio file not found: " + auxPath)));
-        }
+        List<byte[]> auxiliary = auxiliaryReferences(p.auxRefAudioPaths());
         if (p.text() == null || p.text().isEmpty()) {
             throw ApiV2Exception.badRequest("text is required");
         }
@@ -136,7 +130,7 @@ final class TtsHandler {
             }
             stream(prepared, res);
         } catch (VoiceBusyException e) {
-            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, e.getMessage(), java.util.List.of(),
+            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, e.getMessage(), List.of(),
                     java.time.Duration.ofSeconds(2));
         } catch (IllegalArgumentException e) {
             throw ApiV2Exception.failed("tts failed", e.getMessage());
@@ -176,6 +170,25 @@ final class TtsHandler {
         } catch (CancellationException e) {
             // cancelled because the client left
         }
+    }
+
+    /**
+     * Reads the {@code aux_ref_audio_paths} files. Upstream skips files it cannot find; a fused timbre silently missing
+     * a part is worse than an error, so a missing file is a 400 naming it.
+     */
+    private List<byte[]> auxiliaryReferences(List<String> paths) {
+        if (paths == null || paths.isEmpty()) {
+            return List.of();
+        }
+        if (paths.size() > MAX_AUXILIARY_REFERENCES) {
+            throw ApiV2Exception.badRequest("aux_ref_audio_paths holds at most " + MAX_AUXILIARY_REFERENCES + " files");
+        }
+        List<byte[]> wavs = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            wavs.add(voices.referenceBytes(path)
+                    .orElseThrow(() -> ApiV2Exception.badRequest("Auxiliary reference audio file not found: " + path)));
+        }
+        return wavs;
     }
 
     private static String language(String value, String name) {
